@@ -1,0 +1,106 @@
+#pragma once
+// The lockfile model: what npm installs, read from package-lock.json / npm-shrinkwrap.json
+// (lockfileVersion 1, 2, 3) without node_modules or network.
+#include <cstddef>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+#include <vouch/util/result.hpp>
+
+namespace vouch::lockfile {
+
+// Where an installed package came from, decided from `resolved` / `version`.
+enum class Source {
+    registry,       // a registry tarball (or no `resolved`, as npm writes with omit-lockfile-registry-resolved)
+    git,            // git+https://..., git+ssh://..., github:owner/repo#sha
+    remote_tarball, // https://host/x.tgz that is not a registry tarball
+    local_tarball,  // file:../x.tgz
+    directory,      // a workspace or file: directory (the target of a link)
+    root,           // the project itself
+};
+
+struct Package {
+    std::string location;     // lockfile key: "" for the root, "node_modules/a/node_modules/@s/b"
+    std::string name;         // real package name (aliases resolved)
+    std::string install_name; // folder name it is required by (differs from name for aliases)
+    std::string version;
+    std::string resolved;
+    std::string integrity; // raw SRI string, possibly several space-separated
+    std::string license;   // raw licence text; empty = unknown
+    Source source = Source::registry;
+    bool dev = false;
+    bool optional = false;
+    bool dev_optional = false;
+    bool peer = false;
+    bool extraneous = false;
+    bool in_bundle = false;
+    bool has_install_script = false;
+    bool has_shrinkwrap = false;
+    bool is_workspace = false; // a directory entry that a link from node_modules points to
+    std::string deprecated;
+    std::map<std::string, std::string> dependencies; // name -> requested spec
+    std::map<std::string, std::string> optional_dependencies;
+    std::map<std::string, std::string> peer_dependencies;
+    std::map<std::string, std::string> dev_dependencies; // root and workspaces only
+    std::vector<std::string> peer_optional;              // peerDependenciesMeta.*.optional
+    std::map<std::string, std::string> engines;
+    std::vector<std::string> os;
+    std::vector<std::string> cpu;
+    // Resolved edges: indices into Lockfile::packages, sorted, unique (links followed).
+    std::vector<std::size_t> depends_on;
+};
+
+// `node_modules/@acme/util` -> `packages/util`: a symlink npm creates; not a package itself.
+struct Link {
+    std::string location;
+    std::string target;
+};
+
+struct Lockfile {
+    std::string file;         // path as given, for messages
+    int lockfile_version = 0; // 1, 2 or 3
+    std::vector<Package> packages; // packages[0] is the root; the rest sorted by location
+    std::vector<Link> links;
+    std::vector<std::string> warnings; // tree problems: missing dependencies, dangling links
+
+    // Index of the package at `location`, following links; npos when absent.
+    std::size_t find(std::string_view location) const;
+    const Package& root() const { return packages.front(); }
+};
+
+inline constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+// Parses lockfile text. `file` is used in messages. Errors: Errc::parse for malformed JSON (with
+// line and column) or wrong field types (with the JSON path); Errc::unsupported for an unknown
+// lockfileVersion. Tree problems (missing deps) are warnings, never errors.
+Result<Lockfile> parse_lockfile(std::string_view text, const std::string& file);
+
+// Finds the lockfile for a path: a lockfile itself, or a directory holding npm-shrinkwrap.json
+// (preferred, as npm does) or package-lock.json. Errc::io when there is none.
+Result<std::filesystem::path> locate_lockfile(const std::filesystem::path& path);
+
+// Reads and parses the lockfile found by locate_lockfile(). When a node_modules/ tree is beside
+// it, licences the lockfile lacks are read from the installed package.json files.
+Result<Lockfile> load_lockfile(const std::filesystem::path& path);
+
+// npm's --omit: which installed packages `npm ci --omit=...` leaves out.
+struct Omit {
+    bool dev = false;
+    bool optional = false;
+    bool peer = false;
+};
+bool is_omitted(const Package& package, const Omit& omit);
+
+// Removes omitted packages (never the root) and the edges to them.
+Lockfile apply_omit(const Lockfile& lockfile, const Omit& omit);
+
+// The chain of packages from the root to `index` along depends_on edges (shortest, BFS);
+// the first element is 0 (the root). Empty when unreachable.
+std::vector<std::size_t> path_from_root(const Lockfile& lockfile, std::size_t index);
+
+// 1-based line of the package's key in the lockfile text (for SARIF locations); 0 if not found.
+std::size_t line_of_location(std::string_view text, const Lockfile& lockfile, std::size_t index);
+
+} // namespace vouch::lockfile

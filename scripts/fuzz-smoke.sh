@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Runs every built libFuzzer target briefly over its seeds (tests/fuzz/seeds/<target>/, plus the
+# shared corpus where a target names one). Any crash fails the run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=${1:-build-test}
+seconds=${FUZZ_SECONDS:-15}
+found=0
+for target in "$build"/tests/fuzz/fuzz_*; do
+  [ -x "$target" ] || continue
+  found=1
+  name=$(basename "$target")
+  work=$(mktemp -d)
+  seeds=()
+  [ -d "tests/fuzz/seeds/$name" ] && seeds+=("tests/fuzz/seeds/$name")
+  if [ -f "tests/fuzz/seeds/$name.shared" ] && [ -d ../shared/corpus ]; then
+    while read -r rel; do
+      [ -n "$rel" ] && [ -e "../shared/corpus/$rel" ] && seeds+=("../shared/corpus/$rel")
+    done <"tests/fuzz/seeds/$name.shared"
+  fi
+  echo "fuzz smoke: $name for ${seconds}s over ${#seeds[@]} seed dir(s)"
+  "$target" -max_total_time="$seconds" -rss_limit_mb=2048 -max_len=1048576 \
+    -artifact_prefix="$work/" "$work" "${seeds[@]}" >"$work/log" 2>&1 || {
+    tail -40 "$work/log"; echo "fuzz smoke: $name FAILED"; exit 1; }
+  grep -E '^(Done|#[0-9]+ *DONE)' "$work/log" | tail -1 || true
+  rm -rf "$work"
+done
+[ "$found" -eq 1 ] || echo "fuzz smoke: no fuzz targets built"

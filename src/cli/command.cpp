@@ -1,0 +1,29 @@
+#include "command.hpp"
+
+#include <algorithm>
+#include <iostream>
+
+namespace vouch::cli {
+
+namespace {
+std::vector<Registered>& registry() {
+    static std::vector<Registered> commands;
+    return commands;
+}
+} // namespace
+
+bool register_command(std::string name, std::string description, Setup setup) {
+    registry().push_back({std::move(name), std::move(description), std::move(setup)});
+    return true;
+}
+
+const std::vector<Registered>& registered_commands() {
+    auto& commands = registry();
+    std::sort(commands.begin(), commands.end(),
+              [](const Registered& a, const Registered& b) { return a.name < b.name; });
+    return commands;
+}
+
+void warn(const std::string& message) { std::cerr << "vouch: warning: " << message << '\n'; }
+
+} // namespace vouch::cli

@@ -1,0 +1,59 @@
+// The one place where exceptions are caught and every outcome becomes an exit code.
+#include <exception>
+#include <iostream>
+
+#include "command.hpp"
+
+namespace {
+
+int print_error(const vouch::Error& error) {
+    std::cerr << "vouch: error: " << error.describe() << '\n';
+    return vouch::exit_code_for(error.code);
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"vouch: SBOMs, advisory scans, policy gates and signed provenance for npm "
+                 "projects deployed to Vercel.\nExit codes: 0 pass, 1 a definite no (findings, "
+                 "policy, failed verification), 2 usage, 3 unreadable input, 4 internal error.",
+                 "vouch"};
+    app.set_version_flag("--version", std::string("vouch ") + VOUCH_VERSION);
+    app.require_subcommand(1);
+    app.fallthrough(false);
+
+    vouch::cli::Action chosen;
+    for (const auto& command : vouch::cli::registered_commands()) {
+        CLI::App* sub = app.add_subcommand(command.name, command.description);
+        sub->set_version_flag("--version", std::string("vouch ") + VOUCH_VERSION);
+        auto action = command.setup(*sub);
+        sub->callback([&chosen, action] { chosen = action; });
+    }
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        std::cerr << "vouch: error: " << e.what() << "\nRun 'vouch --help' for usage.\n";
+        return vouch::exit_usage;
+    }
+
+    try {
+        auto outcome = chosen();
+        if (!outcome) {
+            return print_error(outcome.error());
+        }
+        return *outcome;
+    } catch (const std::bad_alloc&) {
+        std::cerr << "vouch: error: out of memory\n";
+        return vouch::exit_input;
+    } catch (const std::exception& e) {
+        std::cerr << "vouch: error: internal error (a bug, please report it): " << e.what() << '\n';
+        return vouch::exit_internal;
+    }
+}
