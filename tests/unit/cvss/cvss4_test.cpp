@@ -109,3 +109,25 @@ TEST(Cvss4, MalformedVectors) {
         EXPECT_EQ(s.error().code, Errc::parse) << bad;
     }
 }
+
+// tests/data/cvss/oracle.tsv: every v3.1 base vector and 4,000 v4.0 vectors (with threat and
+// environmental metrics) scored by an independent implementation (scripts/gen-cvss-fixtures.sh).
+TEST(CvssOracle, AgreesWithAnIndependentCalculator) {
+    std::ifstream in(std::string(VOUCH_TEST_DATA) + "/cvss/oracle.tsv");
+    std::string line;
+    std::size_t checked = 0, mismatches = 0;
+    while (std::getline(in, line)) {
+        const auto tab = line.find('\t');
+        ASSERT_NE(tab, std::string::npos) << line;
+        const auto vector = line.substr(0, tab);
+        const double expected = std::stod(line.substr(tab + 1));
+        const auto score = score_vector(vector);
+        ASSERT_TRUE(score) << vector;
+        if (std::abs(score->base - expected) > 1e-9 && ++mismatches <= 20) {
+            ADD_FAILURE() << vector << ": expected " << expected << ", got " << score->base;
+        }
+        ++checked;
+    }
+    EXPECT_EQ(checked, 2592u + 4000u);
+    EXPECT_EQ(mismatches, 0u);
+}
