@@ -77,11 +77,13 @@ TEST(Corpus, AllFormatsImportAndOverlapsMerge) {
     EXPECT_EQ(extra, 19u);
 
     // Four of them are also in pnpm's bulk response (README): three formats, one advisory.
-    for (auto [package, id] : std::vector<std::pair<std::string, std::string>>{
+    for (const auto& [package_name, advisory_id] : std::vector<std::pair<std::string, std::string>>{
              {"minimatch", "GHSA-f8q6-p94x-37v3"},
              {"decode-uri-component", "GHSA-w573-4hg7-7wgq"},
              {"socket.io-parser", "GHSA-qm95-pgcg-qqfq"},
              {"engine.io", "GHSA-r7qp-cfhv-p84w"}}) {
+        const std::string package = package_name;
+        const std::string id = advisory_id;
         auto found = index->for_package(package);
         ASSERT_TRUE(found);
         auto count = std::count_if(found->begin(), found->end(), [&](const Advisory& a) {
