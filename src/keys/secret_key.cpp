@@ -128,8 +128,9 @@ Result<SecretKey> parse_secret_key(std::string_view text, const std::string& fil
     if (auto extra = detail::trailing_content(lines, 2); extra != std::string_view::npos) {
         return fail(detail::error_at(text, extra, file, "unexpected content after the secret key"));
     }
-    auto unsupported = [&](std::string what) {
-        return fail(detail::error_at(text, line.offset, file, std::move(what), Errc::unsupported));
+    // Unknown algorithms are malformed keys (Errc::parse); only the scrypt cost is "unsupported".
+    auto unsupported = [&](std::string what, Errc code = Errc::parse) {
+        return fail(detail::error_at(text, line.offset, file, std::move(what), code));
     };
     if (sk[0] != 'E' || sk[1] != 'd') {
         return unsupported("unsupported signature algorithm " + detail::describe_tag(sk, 2) +
@@ -151,8 +152,9 @@ Result<SecretKey> parse_secret_key(std::string_view text, const std::string& fil
         const ScryptParams params = pick_params(opslimit, memlimit);
         if (!params_within_limits(params)) {
             return unsupported("scrypt cost in the key (opslimit " + std::to_string(opslimit) +
-                               ", memlimit " + std::to_string(memlimit) +
-                               ") is beyond what vouch accepts (twice minisign's default)");
+                                   ", memlimit " + std::to_string(memlimit) +
+                                   ") is beyond what vouch accepts (twice minisign's default)",
+                               Errc::unsupported);
         }
         VOUCH_TRY_ASSIGN(auto pass, read_password(password, "Passphrase for " + file + ": "));
         SecureBuffer stream(k_keynum_sk_bytes);

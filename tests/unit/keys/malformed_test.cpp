@@ -80,7 +80,7 @@ TEST(MalformedPublicKey, EachDefectIsALocatedError) {
         {"untrusted comment: x\n" + k_pub_line + "AAAA\n", Errc::parse, 2, "expected 56"},
         {"untrusted comment: x\n" + k_pub_line.substr(0, 55) + "!\n", Errc::parse, 2,
          "invalid base64"},
-        {"untrusted comment: x\n" + wrong_alg + "\n", Errc::unsupported, 2, "\"ED\""},
+        {"untrusted comment: x\n" + wrong_alg + "\n", Errc::parse, 2, "\"ED\""},
         {"untrusted comment: x\n" + k_pub_line + "\nextra\n", Errc::parse, 3, "unexpected"},
         {"untrusted comment: x\n" + k_pub_line.substr(0, 10) + "\r" + k_pub_line.substr(10) + "\n",
          Errc::parse, 2, "carriage return"},
@@ -101,16 +101,16 @@ TEST(MalformedPublicKey, EachDefectIsALocatedError) {
 TEST(MalformedSecretKey, UnsupportedAlgorithmsAreNamed) {
     auto raw = raw_secret_key();
     raw[0] = 'X';
-    expect_error(parse_secret_key(secret_key_file(raw), "k.key", no_prompt()).error(),
-                 Errc::unsupported, 2, "signature algorithm");
+    expect_error(parse_secret_key(secret_key_file(raw), "k.key", no_prompt()).error(), Errc::parse,
+                 2, "signature algorithm");
     raw = raw_secret_key();
     raw[2] = 'A', raw[3] = 'r';
-    expect_error(parse_secret_key(secret_key_file(raw), "k.key", no_prompt()).error(),
-                 Errc::unsupported, 2, "key derivation");
+    expect_error(parse_secret_key(secret_key_file(raw), "k.key", no_prompt()).error(), Errc::parse,
+                 2, "key derivation");
     raw = raw_secret_key();
     raw[4] = 'S', raw[5] = 'H';
-    expect_error(parse_secret_key(secret_key_file(raw), "k.key", no_prompt()).error(),
-                 Errc::unsupported, 2, "checksum algorithm");
+    expect_error(parse_secret_key(secret_key_file(raw), "k.key", no_prompt()).error(), Errc::parse,
+                 2, "checksum algorithm");
 }
 
 TEST(MalformedSecretKey, CorruptionIsDetected) {
