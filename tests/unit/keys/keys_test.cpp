@@ -136,6 +136,19 @@ TEST(SecretKey, LoadsFromVouchSecretKeyWhenNoPathIsGiven) {
     ::unsetenv("VOUCH_SECRET_KEY");
     ASSERT_TRUE(back) << back.error().describe();
     expect_same_key(key, *back);
+    // The single-line form: just the base64 line, for CI settings without line breaks.
+    const auto view = text->view();
+    const std::string line(view.substr(view.find('\n') + 1, 212));
+    ::setenv("VOUCH_SECRET_KEY", line.c_str(), 1);
+    auto single = load_secret_key({}, no_prompt());
+    ASSERT_TRUE(single) << single.error().describe();
+    expect_same_key(key, *single);
+    ::setenv("VOUCH_SECRET_KEY", line.substr(1).c_str(), 1);
+    auto broken = load_secret_key({}, no_prompt());
+    ASSERT_FALSE(broken);
+    EXPECT_EQ(broken.error().file, "VOUCH_SECRET_KEY");
+    EXPECT_EQ(broken.error().code, Errc::parse);
+    ::unsetenv("VOUCH_SECRET_KEY");
     auto missing = load_secret_key({}, no_prompt());
     ASSERT_FALSE(missing);
     EXPECT_EQ(missing.error().code, Errc::usage);
