@@ -24,7 +24,7 @@ struct PublicKey {
 // The 64-byte libsodium secret key lives in sodium_malloc'd memory, wiped on destruction;
 // it is never printed or copied into ordinary memory.
 class SecretKey {
-public:
+  public:
     SecretKey();
     ~SecretKey();
     SecretKey(SecretKey&&) noexcept;
@@ -36,7 +36,7 @@ public:
     unsigned char* bytes() const; // 64 bytes (crypto_sign_SECRETKEYBYTES)
     PublicKey public_key() const;
 
-private:
+  private:
     unsigned char* m_bytes = nullptr;
 };
 
@@ -45,6 +45,38 @@ struct PasswordSource {
     std::optional<std::filesystem::path> password_file;
     bool allow_prompt = true;
 };
+
+// Bytes in libsodium guarded memory (sodium_malloc), wiped and freed on destruction: passphrases
+// and the text of unencrypted secret-key files.
+class SecureBuffer {
+  public:
+    SecureBuffer() = default;
+    explicit SecureBuffer(std::size_t size); // zero-filled; throws std::bad_alloc
+    ~SecureBuffer();
+    SecureBuffer(SecureBuffer&&) noexcept;
+    SecureBuffer& operator=(SecureBuffer&&) noexcept;
+    SecureBuffer(const SecureBuffer&) = delete;
+    SecureBuffer& operator=(const SecureBuffer&) = delete;
+
+    unsigned char* data() const { return m_data; }
+    std::size_t size() const { return m_size; }
+    std::string_view view() const { return {reinterpret_cast<const char*>(m_data), m_size}; }
+    // Shrinks the visible size (the wiped capacity stays allocated).
+    void shrink(std::size_t size);
+
+  private:
+    unsigned char* m_data = nullptr;
+    std::size_t m_size = 0;
+    std::size_t m_capacity = 0;
+};
+using Password = SecureBuffer;
+
+// Reads a passphrase: --password-file (first line, without its line ending), else VOUCH_PASSWORD,
+// else a no-echo prompt on /dev/tty (asked twice when `confirm`), never from a non-TTY stdin.
+// Errc::io when the file is unreadable or no source is available; Errc::usage when the two
+// typed passphrases differ.
+Result<Password> read_password(const PasswordSource& source, const std::string& prompt,
+                               bool confirm = false);
 
 Result<PublicKey> parse_public_key(std::string_view text, const std::string& file);
 Result<PublicKey> load_public_key(const std::filesystem::path& path);
@@ -57,9 +89,30 @@ Result<SecretKey> parse_secret_key(std::string_view text, const std::string& fil
 Result<SecretKey> load_secret_key(const std::filesystem::path& path,
                                   const PasswordSource& password);
 
+// scrypt cost stored in an encrypted secret key (minisign's defaults: ..._SENSITIVE).
+struct KdfLimits {
+    std::uint64_t opslimit = 33554432;   // crypto_pwhash_scryptsalsa208sha256_OPSLIMIT_SENSITIVE
+    std::uint64_t memlimit = 1073741824; // crypto_pwhash_scryptsalsa208sha256_MEMLIMIT_SENSITIVE
+};
+
+// A fresh Ed25519 key pair (libsodium) with a random 8-byte key number.
+SecretKey generate_key();
+
+// "untrusted comment: minisign public key <KEYID>\n" + base64("Ed" || keynum || pk) + "\n".
+std::string format_public_key(const PublicKey& key);
+// The base64 line of a public key alone (what `minisign -P` takes).
+std::string public_key_base64(const PublicKey& key);
+
+// minisign's secret-key file, in guarded memory. With a password the key is encrypted with
+// scrypt(`limits`) exactly as minisign does (halving the limits if memory is short, as minisign
+// does); without one it is written unencrypted (kdf "\0\0", as `minisign -W`).
+Result<SecureBuffer> format_secret_key(const SecretKey& key, const Password* password,
+                                       KdfLimits limits = {},
+                                       std::string_view comment = "minisign encrypted secret key");
+
 // Ed25519 detached signature / verification (libsodium).
 std::array<std::uint8_t, 64> sign_detached(const SecretKey& key, std::string_view message);
-bool verify_detached(const PublicKey& key, std::string_view message,
-                     const std::uint8_t* signature, std::size_t signature_size);
+bool verify_detached(const PublicKey& key, std::string_view message, const std::uint8_t* signature,
+                     std::size_t signature_size);
 
 } // namespace vouch::keys

@@ -1,0 +1,202 @@
+// Key files: generation, round trips, encryption, and malformed or hostile input.
+#include <cstdlib>
+#include <cstring>
+#include <gtest/gtest.h>
+#include <vouch/keys/keys.hpp>
+#include <vouch/keys/minisig.hpp>
+#include <vouch/util/file.hpp>
+
+using namespace vouch;
+using namespace vouch::keys;
+
+namespace {
+
+// Low scrypt cost (libsodium's minimums) so the encrypted path runs in milliseconds; the file
+// records the cost, so minisign decrypts such a key too.
+constexpr KdfLimits k_cheap{32768, 16777216};
+
+PasswordSource no_prompt() {
+    PasswordSource source;
+    source.allow_prompt = false;
+    return source;
+}
+
+// A password file written into a temporary directory.
+struct TempDir {
+    std::filesystem::path path;
+    TempDir() {
+        char pattern[] = "/tmp/vouch-keys-test.XXXXXX";
+        path = ::mkdtemp(pattern);
+    }
+    ~TempDir() { std::filesystem::remove_all(path); }
+};
+
+Password password_of(std::string_view text) {
+    Password p(text.size());
+    std::copy(text.begin(), text.end(), p.data());
+    return p;
+}
+
+void expect_same_key(const SecretKey& a, const SecretKey& b) {
+    EXPECT_EQ(a.id, b.id);
+    EXPECT_EQ(std::memcmp(a.bytes(), b.bytes(), 64), 0);
+}
+
+} // namespace
+
+TEST(KeyId, PrintsLittleEndianKeynumAsUppercaseHex) {
+    const KeyId id{0x1f, 0xe8, 0xb4, 0x42, 0x18, 0x0f, 0x62, 0xe7};
+    EXPECT_EQ(key_id_hex(id), "E7620F1842B4E81F");
+}
+
+TEST(SecretKey, GeneratedKeySignsAndVerifies) {
+    SecretKey key = generate_key();
+    const auto sig = sign_detached(key, "hello");
+    EXPECT_TRUE(verify_detached(key.public_key(), "hello", sig.data(), sig.size()));
+    EXPECT_FALSE(verify_detached(key.public_key(), "hellO", sig.data(), sig.size()));
+    EXPECT_FALSE(verify_detached(key.public_key(), "hello", sig.data(), 63));
+    SecretKey moved = std::move(key);
+    EXPECT_EQ(key.bytes(), nullptr);
+    EXPECT_NE(moved.bytes(), nullptr);
+}
+
+TEST(SecretKey, UnencryptedRoundTrip) {
+    const SecretKey key = generate_key();
+    auto text = format_secret_key(key, nullptr);
+    ASSERT_TRUE(text) << text.error().describe();
+    EXPECT_EQ(text->view().substr(0, 49), "untrusted comment: minisign encrypted secret key\n");
+    auto back = parse_secret_key(text->view(), "k.key", no_prompt());
+    ASSERT_TRUE(back) << back.error().describe();
+    expect_same_key(key, *back);
+}
+
+TEST(SecretKey, PublicKeyFileRoundTrip) {
+    const SecretKey key = generate_key();
+    const std::string text = format_public_key(key.public_key());
+    EXPECT_EQ(text.rfind("untrusted comment: minisign public key " + key_id_hex(key.id) + "\n", 0),
+              0u);
+    auto back = parse_public_key(text, "k.pub");
+    ASSERT_TRUE(back) << back.error().describe();
+    EXPECT_EQ(back->id, key.id);
+    EXPECT_EQ(back->key, key.public_key().key);
+}
+
+TEST(SecretKey, EncryptedRoundTripAndWrongPassword) {
+    TempDir dir;
+    const SecretKey key = generate_key();
+    const Password password = password_of("correct horse");
+    auto text = format_secret_key(key, &password, k_cheap);
+    ASSERT_TRUE(text) << text.error().describe();
+
+    ASSERT_TRUE(util::write_file_atomic(dir.path / "pw", "correct horse\n", 0600));
+    PasswordSource right = no_prompt();
+    right.password_file = dir.path / "pw";
+    auto back = parse_secret_key(text->view(), "k.key", right);
+    ASSERT_TRUE(back) << back.error().describe();
+    expect_same_key(key, *back);
+
+    ASSERT_TRUE(util::write_file_atomic(dir.path / "bad", "correct horsE\n", 0600));
+    PasswordSource wrong = no_prompt();
+    wrong.password_file = dir.path / "bad";
+    auto refused = parse_secret_key(text->view(), "k.key", wrong);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, Errc::bad_password);
+    EXPECT_EQ(exit_code_for(refused.error().code), 3);
+}
+
+TEST(SecretKey, EncryptedKeyWithoutAnyPasswordSourceIsAnInputError) {
+    const SecretKey key = generate_key();
+    const Password password = password_of("pw");
+    auto text = format_secret_key(key, &password, k_cheap);
+    ASSERT_TRUE(text);
+    ::unsetenv("VOUCH_PASSWORD");
+    auto refused = parse_secret_key(text->view(), "k.key", no_prompt());
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, Errc::io);
+}
+
+TEST(SecretKey, PasswordFromEnvironment) {
+    const SecretKey key = generate_key();
+    const Password password = password_of("from-env");
+    auto text = format_secret_key(key, &password, k_cheap);
+    ASSERT_TRUE(text);
+    ::setenv("VOUCH_PASSWORD", "from-env", 1);
+    auto back = parse_secret_key(text->view(), "k.key", no_prompt());
+    ::unsetenv("VOUCH_PASSWORD");
+    ASSERT_TRUE(back) << back.error().describe();
+    expect_same_key(key, *back);
+}
+
+TEST(SecretKey, LoadsFromVouchSecretKeyWhenNoPathIsGiven) {
+    const SecretKey key = generate_key();
+    auto text = format_secret_key(key, nullptr);
+    ASSERT_TRUE(text);
+    ::setenv("VOUCH_SECRET_KEY", std::string(text->view()).c_str(), 1);
+    auto back = load_secret_key({}, no_prompt());
+    ::unsetenv("VOUCH_SECRET_KEY");
+    ASSERT_TRUE(back) << back.error().describe();
+    expect_same_key(key, *back);
+    auto missing = load_secret_key({}, no_prompt());
+    ASSERT_FALSE(missing);
+    EXPECT_EQ(missing.error().code, Errc::usage);
+}
+
+const std::filesystem::path k_data = std::filesystem::path(VOUCH_TEST_DATA) / "keys";
+
+// A key made by `minisign -G -W` (minisign 0.11): kdf, salt, limits and checksum all zero.
+TEST(MinisignFiles, ReadsMinisignUnencryptedKeyWithZeroChecksum) {
+    auto key = load_secret_key(k_data / "minisign-nopw.key", no_prompt());
+    ASSERT_TRUE(key) << key.error().describe();
+    EXPECT_EQ(key_id_hex(key->id), "22C36CD69786E744");
+    auto pub = load_public_key(k_data / "minisign-nopw.pub");
+    ASSERT_TRUE(pub) << pub.error().describe();
+    EXPECT_EQ(key->public_key().key, pub->key);
+    auto pub_text = util::read_file(k_data / "minisign-nopw.pub");
+    ASSERT_TRUE(pub_text);
+    EXPECT_EQ(format_public_key(key->public_key()), *pub_text); // byte-identical to minisign's
+}
+
+TEST(MinisignFiles, VerifiesSignatureMadeByMinisign) {
+    auto pub = load_public_key(k_data / "minisign-nopw.pub");
+    ASSERT_TRUE(pub);
+    auto verdict =
+        verify_minisig_file(k_data / "hello.txt", k_data / "hello.txt.minisig", *pub, false);
+    ASSERT_TRUE(verdict) << verdict.error().describe();
+    EXPECT_EQ(verdict->trusted_comment, "fixture signed by minisign 0.11");
+}
+
+// The one test with minisign's real scrypt cost (about 1 GiB and a few seconds, by design): a key
+// encrypted by `minisign -G` itself decrypts to the key its public file names.
+TEST(MinisignFiles, DecryptsKeyEncryptedByMinisignWithDefaultCost) {
+    PasswordSource source = no_prompt();
+    source.password_file = k_data / "minisign-enc.password";
+    auto key = load_secret_key(k_data / "minisign-enc.key", source);
+    ASSERT_TRUE(key) << key.error().describe();
+    auto pub = load_public_key(k_data / "minisign-enc.pub");
+    ASSERT_TRUE(pub);
+    EXPECT_EQ(key->id, pub->id);
+    EXPECT_EQ(key->public_key().key, pub->key);
+}
+
+TEST(SecretKey, SignedMinisigVerifiesWithItsPublicKey) {
+    const SecretKey key = generate_key();
+    Blake2bPrehash hash;
+    hash.update("artifact", 8);
+    const auto prehash = hash.finish();
+    auto sig = sign_prehashed(key, prehash, default_trusted_comment(1700000000, "a.tgz"));
+    ASSERT_TRUE(sig) << sig.error().describe();
+    EXPECT_EQ(sig->trusted_comment, "timestamp:1700000000\tfile:a.tgz\thashed");
+    auto parsed = parse_minisig(format_minisig(*sig), "a.tgz.minisig");
+    ASSERT_TRUE(parsed) << parsed.error().describe();
+    auto verdict = verify_minisig(*parsed, key.public_key(), prehash);
+    ASSERT_TRUE(verdict) << verdict.error().describe();
+    EXPECT_EQ(verdict->trusted_comment, sig->trusted_comment);
+}
+
+TEST(SecretKey, TrustedCommentWithLineBreakIsRefusedWhenSigning) {
+    const SecretKey key = generate_key();
+    const Digest512 prehash{};
+    auto sig = sign_prehashed(key, prehash, "evil\ntrusted comment: x");
+    ASSERT_FALSE(sig);
+    EXPECT_EQ(sig.error().code, Errc::usage);
+}
