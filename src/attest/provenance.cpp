@@ -4,6 +4,7 @@
 #include <vouch/attest/provenance.hpp>
 #include <vouch/digest/sha256.hpp>
 #include <vouch/git/repository.hpp>
+#include <vouch/keys/minisig.hpp>
 #include <vouch/util/encoding.hpp>
 #include <vouch/util/file.hpp>
 
@@ -57,15 +58,13 @@ Result<Subject> digest_artifact(const fs::path& artifact, const ProvenanceReques
         subject.digest["sha256"] = digest.sha256;
         return subject;
     }
-    // minisign's prehash is BLAKE2b-512 of the whole file, computed here in the same read.
-    crypto_generichash_blake2b_state state;
-    crypto_generichash_blake2b_init(&state, nullptr, 0, 64);
+    // minisign's prehash (BLAKE2b-512 of the whole file), computed in the same read.
+    keys::Blake2bPrehash blake2b;
     VOUCH_TRY_ASSIGN(const auto digest,
                      digest::hash_file(artifact, [&](const std::uint8_t* data, std::size_t size) {
-                         crypto_generichash_blake2b_update(&state, data, size);
+                         blake2b.update(data, size);
                      }));
-    MinisignPrehash prehash{artifact, {}};
-    crypto_generichash_blake2b_final(&state, prehash.blake2b512.data(), prehash.blake2b512.size());
+    MinisignPrehash prehash{artifact, blake2b.finish()};
     subject.digest["sha256"] = digest.sha256;
     subject.digest["blake2b"] = util::to_hex(prehash.blake2b512.data(), prehash.blake2b512.size());
     prehashes.push_back(prehash);
