@@ -116,6 +116,19 @@ SubjectsOutcome check_subjects(const std::vector<fs::path>& artifacts,
             matched += (matched.empty() ? "" : ", ") + name + " sha256:" + computed->sha256;
             continue;
         }
+        if (by_name == nullptr && computed->manifest) {
+            // Signed under another path (e.g. an absolute one): the only directory subject is
+            // the one to compare with.
+            const attest::Subject* only_directory = nullptr;
+            int directories = 0;
+            for (const auto& subject : subjects) {
+                if (!subject.manifest.empty()) {
+                    only_directory = &subject;
+                    ++directories;
+                }
+            }
+            by_name = directories == 1 ? only_directory : nullptr;
+        }
         if (by_name == nullptr) {
             return {false, name + ": no subject has this name or digest (sha256:" +
                                computed->sha256 + ")"};
