@@ -1,6 +1,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <memory>
 #include <openssl/evp.h>
 #include <stdexcept>
@@ -64,9 +65,14 @@ Result<FileDigest> hash_file(const std::filesystem::path& path, const Sink& extr
     if (!buffer) {
         buffer = std::make_unique<std::uint8_t[]>(k_read_size);
     }
-    Fd file{::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW)};
+    Fd file{::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK)};
     if (file.fd < 0) {
         return fail(Errc::io, std::string("cannot open: ") + std::strerror(errno), path.string());
+    }
+    // Only regular files: a fifo or device would block or never end.
+    struct stat st {};
+    if (::fstat(file.fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        return fail(Errc::io, "not a regular file", path.string());
     }
     ::posix_fadvise(file.fd, 0, 0, POSIX_FADV_SEQUENTIAL);
     Sha256 hash;

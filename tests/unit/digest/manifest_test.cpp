@@ -198,3 +198,11 @@ TEST(Manifest, DiffNamesAddedRemovedChanged) {
     EXPECT_EQ(diff.changed, (std::vector<std::string>{"a", "l"}));
     EXPECT_TRUE(diff_manifests(expected, expected).empty());
 }
+
+TEST(Sha256, HashFileRefusesAFifoWithoutBlocking) {
+    TempDir dir;
+    ASSERT_EQ(::mkfifo((dir.path / "pipe").c_str(), 0600), 0);
+    auto result = hash_file(dir.path / "pipe");
+    ASSERT_FALSE(result);
+    EXPECT_EQ(result.error().code, Errc::io);
+}
