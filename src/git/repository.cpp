@@ -22,7 +22,8 @@ template <class T, void (*Free)(T*)> using Owned = std::unique_ptr<T, Deleter<T,
 using Repo = Owned<git_repository, git_repository_free>;
 using Object = Owned<git_object, git_object_free>;
 using Reference = Owned<git_reference, git_reference_free>;
-using Remote = Owned<git_remote, git_remote_free>;
+using Config = Owned<git_config, git_config_free>;
+using ConfigIterator = Owned<git_config_iterator, git_config_iterator_free>;
 using StatusList = Owned<git_status_list, git_status_list_free>;
 
 std::string last_error() {
@@ -71,20 +72,33 @@ std::string current_branch(git_repository* repo) {
     return git_reference_shorthand(head.get());
 }
 
+// Read from the config directly: git_remote_lookup/git_remote_list go through libgit2 1.5's
+// regex config matching, which leaks pcre2 match data on every call (seen under ASan).
 std::string remote_url(git_repository* repo) {
-    git_remote* raw = nullptr;
-    if (git_remote_lookup(&raw, repo, "origin") != 0) {
-        git_strarray names{};
-        if (git_remote_list(&names, repo) != 0 || names.count == 0 ||
-            git_remote_lookup(&raw, repo, names.strings[0]) != 0) {
-            git_strarray_dispose(&names);
-            return {};
-        }
-        git_strarray_dispose(&names);
+    git_config* raw = nullptr;
+    if (git_repository_config_snapshot(&raw, repo) != 0) {
+        return {};
     }
-    Remote remote(raw);
-    const char* url = git_remote_url(remote.get());
-    return url != nullptr ? url : "";
+    Config config(raw);
+    const char* url = nullptr;
+    if (git_config_get_string(&url, config.get(), "remote.origin.url") == 0 && url != nullptr) {
+        return url;
+    }
+    // No "origin": the first remote.<name>.url in config order.
+    git_config_iterator* it_raw = nullptr;
+    if (git_config_iterator_new(&it_raw, config.get()) != 0) {
+        return {};
+    }
+    ConfigIterator it(it_raw);
+    git_config_entry* entry = nullptr;
+    while (git_config_next(&entry, it.get()) == 0) {
+        const std::string_view name = entry->name;
+        if (name.rfind("remote.", 0) == 0 && name.size() > 11 &&
+            name.substr(name.size() - 4) == ".url" && entry->value != nullptr) {
+            return entry->value;
+        }
+    }
+    return {};
 }
 
 Status check_dirty(git_repository* repo, CommitInfo& info) {

@@ -119,3 +119,14 @@ TEST(Git, NotARepository) {
     ASSERT_FALSE(result);
     EXPECT_EQ(result.error().code, Errc::io);
 }
+
+TEST_F(RepoFixture, RemoteWithoutOriginAndNoRemote) {
+    git("remote rename origin upstream");
+    auto upstream = git::describe_commit(dir, "");
+    ASSERT_TRUE(upstream);
+    EXPECT_EQ(upstream->remote_url, "https://example.com/acme/shop.git");
+    git("remote remove upstream");
+    auto none = git::describe_commit(dir, "");
+    ASSERT_TRUE(none);
+    EXPECT_EQ(none->remote_url, "");
+}
