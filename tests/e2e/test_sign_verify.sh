@@ -71,6 +71,12 @@ if command -v minisign >/dev/null; then
   expect_rc 0 "minisign verifies vouch's .minisig"
   run "$VOUCH" verify repo/dist/app.tar.gz --minisig repo/dist/app.tar.gz.minisig --pub alice.pub
   expect_rc 0 "vouch verify --minisig"
+  minisign -G -W -f -p mk.pub -s mk.key >/dev/null 2>&1
+  minisign -S -s mk.key -m repo/dist/app.tar.gz -x mk.minisig >/dev/null 2>&1
+  run "$VOUCH" verify repo/dist/app.tar.gz --minisig mk.minisig --pub mk.pub
+  expect_rc 0 "vouch verifies a signature made by minisign"
+  run "$VOUCH" verify repo/dist/app.tar.gz --minisig mk.minisig --pub alice.pub
+  expect_rc 1 "minisign signature with another key"
 fi
 
 # --- failures ---
@@ -80,8 +86,11 @@ expect_contains "$ERR" "check 'signatures'" "untrusted key fails at signatures"
 
 run "$VOUCH" verify "$out" --attestation att.json --pub alice.pub --pub bob.pub --threshold 2
 expect_rc 1 "threshold 2 with one signer"
+payload_before=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["payload"])' att.json)
 run "$VOUCH" sign --append att.json --key bob.key
 expect_rc 0 "bob co-signs with --append"
+payload_after=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["payload"])' att.json)
+[ "$payload_before" = "$payload_after" ] && pass "--append leaves the payload byte-identical" || fail "--append changed the payload"
 run "$VOUCH" sign --append att.json --key bob.key
 expect_rc 1 "the same key cannot append twice"
 run "$VOUCH" verify "$out" --attestation att.json --pub alice.pub --pub bob.pub --threshold 2

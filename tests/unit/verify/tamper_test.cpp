@@ -427,3 +427,21 @@ TEST(Duration, ParsesAndRejects) {
     }
     EXPECT_EQ(verify::format_duration(std::chrono::seconds{90061}), "1d 1h 1m 1s");
 }
+
+TEST_F(Tamper, JsonReportListsEveryCheckInOrder) {
+    save(sign(sign_request()));
+    write("out/static/evil.js", "x");
+    const auto request = verify_request();
+    const auto json = verify::render_json(verify::run(request), request);
+    EXPECT_NE(json.find("\"verified\": false"), std::string::npos);
+    EXPECT_NE(json.find("\"failed_check\": \"subjects\""), std::string::npos);
+    std::size_t last = 0;
+    for (const char* name : {"envelope", "signatures", "payload-type", "statement", "subjects",
+                             "commit", "branch", "age", "sbom", "verdict"}) {
+        const auto at = json.find("\"name\": \"" + std::string(name) + "\"");
+        ASSERT_NE(at, std::string::npos) << name;
+        EXPECT_GT(at, last) << name;
+        last = at;
+    }
+    EXPECT_NE(json.find("\"status\": \"skipped\""), std::string::npos);
+}
