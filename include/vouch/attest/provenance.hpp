@@ -1,0 +1,52 @@
+#pragma once
+// The signing side's edge: hash the artifacts, read git and the CI environment, and produce the
+// Statement bytes to be wrapped in DSSE. Nothing here touches keys.
+#include <array>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+#include <vouch/attest/statement.hpp>
+#include <vouch/digest/manifest.hpp>
+
+namespace vouch::attest {
+
+struct ProvenanceRequest {
+    std::vector<std::filesystem::path> artifacts; // files or directories
+    std::filesystem::path repo = ".";
+    std::string revision;                          // empty = HEAD
+    std::optional<std::filesystem::path> lockfile; // default: <repo>/package-lock.json if present
+    std::optional<std::filesystem::path> sbom;
+    std::optional<std::filesystem::path> verdict;
+    bool allow_dirty = false;
+    digest::ExternalLinks external_links = digest::ExternalLinks::refuse;
+    bool minisign_prehash = false; // also compute BLAKE2b-512 of single files in the same read
+    unsigned threads = 0;
+    EnvLookup env; // environment lookup (std::getenv in the CLI)
+};
+
+struct MinisignPrehash {
+    std::filesystem::path artifact;
+    std::array<std::uint8_t, 64> blake2b512{};
+};
+
+struct ProvenanceOutput {
+    std::string statement; // exact payload bytes
+    std::vector<Subject> subjects;
+    SourceCommit commit;
+    std::vector<MinisignPrehash> prehashes; // single-file artifacts, when requested
+};
+
+// The subject name recorded for an artifact path: lexically normalised, '/'-separated, without
+// a trailing slash.
+std::string subject_name(const std::filesystem::path& artifact);
+
+// Errc::rejected when the working tree is dirty without allow_dirty (naming the first dirty
+// paths); Errc::usage for duplicate artifact names; Errc::io / parse for unreadable inputs.
+Result<ProvenanceOutput> make_provenance(const ProvenanceRequest& request);
+
+// Parses a verdict document: {"verdict": "pass"|"fail", "lockfile": {"path", "sha256"}, ...}.
+// Errc::parse with the file name (and line:column for JSON syntax errors).
+Result<VerdictRecord> read_verdict(const std::filesystem::path& path);
+
+} // namespace vouch::attest

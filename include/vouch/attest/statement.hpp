@@ -1,0 +1,92 @@
+#pragma once
+// in-toto Statement v1 carrying SLSA provenance v1 (specs.md section 2): built when signing,
+// parsed back (only from a VerifiedPayload) when verifying. Field layout: docs/sign-verify.md.
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+#include <vouch/dsse/envelope.hpp>
+#include <vouch/util/clock.hpp>
+#include <vouch/util/result.hpp>
+
+namespace vouch::attest {
+
+inline constexpr std::string_view k_statement_v1 = "https://in-toto.io/Statement/v1";
+inline constexpr std::string_view k_statement_v01 = "https://in-toto.io/Statement/v0.1";
+inline constexpr std::string_view k_slsa_provenance_v1 = "https://slsa.dev/provenance/v1";
+inline constexpr std::string_view k_build_type = "https://vouch.dev/buildtypes/sign/v1";
+
+struct Subject {
+    std::string name;
+    std::map<std::string, std::string> digest; // algorithm -> lowercase hex
+    std::string manifest; // canonical manifest text when the subject is a directory
+};
+
+struct DigestedFile {
+    std::string path;
+    std::string sha256;
+};
+
+struct VerdictRecord {
+    DigestedFile document; // the verdict file itself
+    std::string verdict;   // "pass" | "fail"
+    DigestedFile lockfile; // the lockfile the verdict names
+};
+
+struct SourceCommit {
+    std::string sha;
+    std::string branch;
+    std::string remote_url;
+    bool dirty = false;
+    std::vector<std::string> dirty_paths;
+};
+
+struct CiEnvironment {
+    std::string provider; // "github-actions", "vercel", "generic-ci", "local"
+    std::string builder_id;
+    std::string invocation_id;
+    std::map<std::string, std::string> variables; // allow-listed, never secrets
+};
+
+using EnvLookup = std::function<std::optional<std::string>(const std::string& name)>;
+
+// Reads the CI system from allow-listed environment variables (GITHUB_*, VERCEL_*, CI).
+CiEnvironment detect_ci(const EnvLookup& env);
+
+struct ProvenanceInput {
+    std::vector<Subject> subjects;
+    SourceCommit commit;
+    bool allow_dirty = false;
+    bool allow_external_links = false;
+    std::optional<DigestedFile> lockfile;
+    std::optional<DigestedFile> sbom;
+    std::optional<VerdictRecord> verdict;
+    CiEnvironment ci;
+    util::TimePoint started{};
+    util::TimePoint finished{};
+};
+
+// The Statement's exact bytes (compact JSON), ready to be the DSSE payload.
+std::string build_statement(const ProvenanceInput& input);
+
+// What verify reads back from a signed statement.
+struct Provenance {
+    std::string statement_type;
+    std::string predicate_type;
+    std::vector<Subject> subjects;      // manifests attached from runDetails.byproducts
+    std::optional<SourceCommit> commit; // from the gitCommit resolved dependency
+    bool allow_dirty = false;
+    std::optional<util::TimePoint> started;
+    std::optional<util::TimePoint> finished;
+    std::optional<DigestedFile> lockfile;
+    std::optional<DigestedFile> sbom;
+    std::optional<VerdictRecord> verdict;
+    std::string builder_id;
+};
+
+// Parses a verified payload. Errc::rejected (with the failing field) when it is not JSON, not an
+// in-toto Statement (v1 or v0.1), or its predicate is not SLSA provenance v1 in vouch's layout.
+Result<Provenance> parse_provenance(const dsse::VerifiedPayload& payload);
+
+} // namespace vouch::attest

@@ -1,0 +1,51 @@
+#pragma once
+// Streaming SHA-256 (OpenSSL EVP, so SHA-NI is used where the CPU has it) and whole-file hashing
+// in constant memory.
+#include <array>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vouch/util/result.hpp>
+
+struct evp_md_ctx_st; // OpenSSL's EVP_MD_CTX, kept out of this header
+
+namespace vouch::digest {
+
+class Sha256 {
+  public:
+    Sha256();
+    ~Sha256();
+    Sha256(const Sha256&) = delete;
+    Sha256& operator=(const Sha256&) = delete;
+
+    void update(const void* data, std::size_t size);
+    void update(std::string_view text) { update(text.data(), text.size()); }
+    // Returns the digest; the object must not be updated afterwards.
+    std::array<std::uint8_t, 32> finish();
+
+  private:
+    evp_md_ctx_st* m_ctx = nullptr;
+};
+
+// Lowercase hex SHA-256 of `data`.
+std::string sha256_hex(std::string_view data);
+
+// Receives every block read from a file, in order (for a second digest computed in the same
+// read, such as minisign's BLAKE2b-512 prehash).
+using Sink = std::function<void(const std::uint8_t* data, std::size_t size)>;
+
+struct FileDigest {
+    std::uint64_t size = 0;
+    std::string sha256; // lowercase hex
+};
+
+// Streams the regular file at `path` through SHA-256 with large reads (memory does not grow
+// with the file size). Fails with Errc::io when it cannot be opened or read.
+Result<FileDigest> hash_file(const std::filesystem::path& path, const Sink& extra = {});
+
+// Equal-length comparison that does not stop at the first differing byte.
+bool equal_constant_time(std::string_view a, std::string_view b);
+
+} // namespace vouch::digest

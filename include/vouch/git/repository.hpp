@@ -1,0 +1,35 @@
+#pragma once
+// What vouch needs from git, through libgit2 (the only user of git2.h): resolve a revision to a
+// commit SHA, the branch and remote, whether the working tree is dirty, and reachability.
+#include <filesystem>
+#include <string>
+#include <vector>
+#include <vouch/util/result.hpp>
+
+namespace vouch::git {
+
+struct CommitInfo {
+    std::string sha;        // full lowercase hex
+    std::string branch;     // short name ("main"); empty on a detached HEAD
+    std::string remote_url; // "origin" (or the first remote); empty when there is none
+    bool dirty = false;     // tracked changes (staged or not) or untracked, non-ignored files
+    std::vector<std::string> dirty_paths; // the first few, for the error message
+};
+
+// Opens the repository containing `repo_dir` and resolves `revision` (any rev-parse syntax;
+// empty = HEAD) to a commit. Errc::io when there is no repository, Errc::usage when the revision
+// does not name a commit.
+Result<CommitInfo> describe_commit(const std::filesystem::path& repo_dir,
+                                   const std::string& revision);
+
+// Resolves `revision` to a full commit SHA (Errc::rejected when it names no commit).
+Result<std::string> resolve_commit(const std::filesystem::path& repo_dir,
+                                   const std::string& revision);
+
+// True when commit `sha` exists and is `branch`'s tip or one of its ancestors. `branch` is a
+// local branch, else "origin/<branch>". Errc::rejected when the commit or the branch does not
+// exist, Errc::io when there is no repository.
+Result<bool> is_reachable_from_branch(const std::filesystem::path& repo_dir, const std::string& sha,
+                                      const std::string& branch);
+
+} // namespace vouch::git

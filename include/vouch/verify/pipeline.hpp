@@ -1,0 +1,65 @@
+#pragma once
+// `vouch verify --attestation`: an ordered chain of named checks (style-and-layout.md section 5).
+// The first failure stops the chain; later checks are reported as skipped. Nothing in the payload
+// is parsed before the signatures check has produced a dsse::VerifiedPayload.
+#include <chrono>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+#include <vouch/dsse/envelope.hpp>
+#include <vouch/util/clock.hpp>
+#include <vouch/util/result.hpp>
+
+namespace vouch::verify {
+
+enum class CheckStatus { pass, fail, skipped };
+
+struct CheckResult {
+    std::string name; // envelope, signatures, payload-type, statement, subjects, commit, branch,
+                      // age, sbom, verdict
+    CheckStatus status = CheckStatus::skipped;
+    std::string detail;
+};
+
+struct Report {
+    std::vector<CheckResult> checks;
+    std::vector<std::string> signer_key_ids;
+    // True only when no check failed.
+    bool passed() const;
+    // The first failed check, or nullptr.
+    const CheckResult* first_failure() const;
+};
+
+struct Request {
+    std::vector<std::filesystem::path> artifacts;
+    std::filesystem::path attestation;
+    std::vector<dsse::TrustedKey> trusted;
+    std::size_t threshold = 1;
+    std::optional<std::string> expected_commit; // full SHA
+    std::string expected_commit_source;         // "--commit", "GITHUB_SHA", ...
+    std::optional<std::filesystem::path> repo;  // with branch: reachability check
+    std::optional<std::string> branch;
+    std::optional<std::chrono::seconds> max_age;
+    bool require_sbom = false;
+    std::optional<std::string> require_verdict; // "pass"
+    bool allow_dirty = false;                   // accept provenance signed with --allow-dirty
+    unsigned threads = 0;
+    util::TimePoint now{};
+};
+
+// Runs every check in order. Operational problems of vouch's own inputs (usage) are the
+// caller's to catch before; everything the attestation or artifact can cause is a failed check.
+Report run(const Request& request);
+
+// "30m", "24h", "7d", "2w", "45s" (a positive integer and one unit). Errc::usage otherwise.
+Result<std::chrono::seconds> parse_duration(std::string_view text);
+
+// "3d 4h 5m 6s" style, for messages.
+std::string format_duration(std::chrono::seconds duration);
+
+std::string status_name(CheckStatus status);
+std::string render_text(const Report& report);
+std::string render_json(const Report& report, const Request& request);
+
+} // namespace vouch::verify

@@ -1,0 +1,180 @@
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <sodium.h>
+#include <vouch/attest/provenance.hpp>
+#include <vouch/digest/sha256.hpp>
+#include <vouch/git/repository.hpp>
+#include <vouch/keys/minisig.hpp>
+#include <vouch/util/encoding.hpp>
+#include <vouch/util/file.hpp>
+
+namespace vouch::attest {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+Result<DigestedFile> digest_of(const fs::path& path) {
+    std::error_code ec;
+    if (!fs::is_regular_file(path, ec)) {
+        return fail(Errc::io, "no such file", path.string());
+    }
+    VOUCH_TRY_ASSIGN(const auto digest, digest::hash_file(path));
+    return DigestedFile{path.generic_string(), digest.sha256};
+}
+
+std::string random_invocation_id() {
+    std::array<std::uint8_t, 16> bytes{};
+    randombytes_buf(bytes.data(), bytes.size());
+    bytes[6] = static_cast<std::uint8_t>((bytes[6] & 0x0F) | 0x40); // UUID v4
+    bytes[8] = static_cast<std::uint8_t>((bytes[8] & 0x3F) | 0x80);
+    const std::string hex = util::to_hex(bytes.data(), bytes.size());
+    return "urn:uuid:" + hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" +
+           hex.substr(16, 4) + "-" + hex.substr(20);
+}
+
+Result<Subject> digest_artifact(const fs::path& artifact, const ProvenanceRequest& request,
+                                std::vector<MinisignPrehash>& prehashes) {
+    std::error_code ec;
+    const auto status = fs::status(artifact, ec);
+    Subject subject;
+    subject.name = subject_name(artifact);
+    if (fs::is_directory(status)) {
+        VOUCH_TRY_ASSIGN(
+            const auto manifest,
+            digest::build_manifest(artifact, {request.external_links, request.threads}));
+        subject.manifest = digest::serialize_manifest(manifest);
+        subject.digest["sha256"] = digest::sha256_hex(subject.manifest);
+        return subject;
+    }
+    if (!fs::is_regular_file(status)) {
+        return fail(Errc::io,
+                    ec || !fs::exists(status) ? "no such file or directory"
+                                              : "not a regular file or directory",
+                    artifact.string());
+    }
+    if (!request.minisign_prehash) {
+        VOUCH_TRY_ASSIGN(const auto digest, digest::hash_file(artifact));
+        subject.digest["sha256"] = digest.sha256;
+        return subject;
+    }
+    // minisign's prehash (BLAKE2b-512 of the whole file), computed in the same read.
+    keys::Blake2bPrehash blake2b;
+    VOUCH_TRY_ASSIGN(const auto digest,
+                     digest::hash_file(artifact, [&](const std::uint8_t* data, std::size_t size) {
+                         blake2b.update(data, size);
+                     }));
+    MinisignPrehash prehash{artifact, blake2b.finish()};
+    subject.digest["sha256"] = digest.sha256;
+    subject.digest["blake2b"] = util::to_hex(prehash.blake2b512.data(), prehash.blake2b512.size());
+    prehashes.push_back(prehash);
+    return subject;
+}
+
+} // namespace
+
+std::string subject_name(const fs::path& artifact) {
+    std::string name = artifact.lexically_normal().generic_string();
+    while (name.size() > 1 && name.back() == '/') {
+        name.pop_back();
+    }
+    return name;
+}
+
+Result<VerdictRecord> read_verdict(const fs::path& path) {
+    VOUCH_TRY_ASSIGN(const std::string text, util::read_file(path, std::uintmax_t{16} << 20));
+    nlohmann::json document;
+    try {
+        document = nlohmann::json::parse(text);
+    } catch (const nlohmann::json::parse_error& e) {
+        auto error = make_error(Errc::parse, "verdict: not valid JSON", path.string());
+        const auto pos = util::position_of(text, e.byte > 0 ? e.byte - 1 : 0);
+        error.line = pos.line;
+        error.column = pos.column;
+        return tl::unexpected<Error>(std::move(error));
+    }
+    auto bad = [&](const std::string& what) {
+        return fail(Errc::parse, "verdict: " + what, path.string());
+    };
+    if (!document.is_object()) {
+        return bad("not a JSON object");
+    }
+    const auto verdict = document.find("verdict");
+    if (verdict == document.end() || !verdict->is_string() ||
+        (*verdict != "pass" && *verdict != "fail")) {
+        return bad("\"verdict\" must be \"pass\" or \"fail\"");
+    }
+    const auto lockfile = document.find("lockfile");
+    if (lockfile == document.end() || !lockfile->is_object() || !lockfile->contains("sha256") ||
+        !(*lockfile)["sha256"].is_string() ||
+        (lockfile->contains("path") && !(*lockfile)["path"].is_string())) {
+        return bad("\"lockfile\" must be an object with string \"path\" and \"sha256\"");
+    }
+    VerdictRecord record;
+    record.verdict = verdict->get<std::string>();
+    record.lockfile.sha256 = (*lockfile)["sha256"].get<std::string>();
+    record.lockfile.path = lockfile->value("path", std::string());
+    record.document = DigestedFile{path.generic_string(), digest::sha256_hex(text)};
+    return record;
+}
+
+Result<ProvenanceOutput> make_provenance(const ProvenanceRequest& request) {
+    if (sodium_init() < 0) {
+        return fail(Errc::internal, "libsodium failed to initialise");
+    }
+    if (request.artifacts.empty()) {
+        return fail(Errc::usage, "no artifact to sign");
+    }
+    ProvenanceInput input;
+    VOUCH_TRY_ASSIGN(input.started, util::now());
+    VOUCH_TRY_ASSIGN(const auto commit, git::describe_commit(request.repo, request.revision));
+    if (commit.dirty && !request.allow_dirty) {
+        std::string paths;
+        for (const auto& p : commit.dirty_paths) {
+            paths += (paths.empty() ? "" : ", ") + p;
+        }
+        return fail(Errc::rejected,
+                    "the working tree has uncommitted changes (" + paths +
+                        "); commit them or pass --allow-dirty (which is recorded)",
+                    request.repo.string());
+    }
+    input.commit = SourceCommit{commit.sha, commit.branch, commit.remote_url, commit.dirty,
+                                commit.dirty_paths};
+    input.allow_dirty = request.allow_dirty;
+    input.allow_external_links = request.external_links == digest::ExternalLinks::allow;
+    input.ci = detect_ci(request.env);
+    if (input.ci.invocation_id.empty()) {
+        input.ci.invocation_id = random_invocation_id();
+    }
+
+    if (request.lockfile) {
+        VOUCH_TRY_ASSIGN(input.lockfile, digest_of(*request.lockfile));
+    } else if (std::error_code ec; fs::is_regular_file(request.repo / "package-lock.json", ec)) {
+        VOUCH_TRY_ASSIGN(input.lockfile, digest_of(request.repo / "package-lock.json"));
+    }
+    if (request.sbom) {
+        VOUCH_TRY_ASSIGN(input.sbom, digest_of(*request.sbom));
+    }
+    if (request.verdict) {
+        VOUCH_TRY_ASSIGN(input.verdict, read_verdict(*request.verdict));
+    }
+
+    ProvenanceOutput out;
+    for (const auto& artifact : request.artifacts) {
+        VOUCH_TRY_ASSIGN(auto subject, digest_artifact(artifact, request, out.prehashes));
+        const bool duplicate =
+            std::any_of(input.subjects.begin(), input.subjects.end(),
+                        [&](const Subject& s) { return s.name == subject.name; });
+        if (duplicate) {
+            return fail(Errc::usage, "artifact named twice: " + subject.name);
+        }
+        input.subjects.push_back(std::move(subject));
+    }
+    VOUCH_TRY_ASSIGN(input.finished, util::now());
+    out.statement = build_statement(input);
+    out.subjects = input.subjects;
+    out.commit = input.commit;
+    return out;
+}
+
+} // namespace vouch::attest

@@ -1,0 +1,117 @@
+#include <nlohmann/json.hpp>
+#include <vouch/attest/statement.hpp>
+#include <vouch/digest/manifest.hpp>
+#include <vouch/digest/sha256.hpp>
+#include <vouch/util/encoding.hpp>
+
+namespace vouch::attest {
+
+using ordered = nlohmann::ordered_json;
+
+namespace {
+
+ordered digest_set(const std::map<std::string, std::string>& digest) {
+    ordered out = ordered::object();
+    for (const auto& [algorithm, value] : digest) {
+        out[algorithm] = value;
+    }
+    return out;
+}
+
+ordered role_dependency(const DigestedFile& file, const char* role) {
+    return ordered{{"name", file.path},
+                   {"digest", {{"sha256", file.sha256}}},
+                   {"annotations", {{"vouch_role", role}}}};
+}
+
+ordered resolved_dependencies(const ProvenanceInput& input) {
+    ordered deps = ordered::array();
+    const auto& commit = input.commit;
+    std::string uri =
+        "git+" + (commit.remote_url.empty() ? std::string("unknown") : commit.remote_url);
+    if (!commit.branch.empty()) {
+        uri += "@" + commit.branch;
+    }
+    deps.push_back({{"uri", uri}, {"digest", {{"gitCommit", commit.sha}}}});
+    if (input.lockfile) {
+        deps.push_back(role_dependency(*input.lockfile, "lockfile"));
+    }
+    if (input.sbom) {
+        deps.push_back(role_dependency(*input.sbom, "sbom"));
+    }
+    if (input.verdict) {
+        auto verdict = role_dependency(input.verdict->document, "verdict");
+        verdict["annotations"]["verdict"] = input.verdict->verdict;
+        verdict["annotations"]["lockfile"] = {{"path", input.verdict->lockfile.path},
+                                              {"sha256", input.verdict->lockfile.sha256}};
+        deps.push_back(std::move(verdict));
+    }
+    return deps;
+}
+
+} // namespace
+
+std::string build_statement(const ProvenanceInput& input) {
+    ordered subjects = ordered::array();
+    ordered byproducts = ordered::array();
+    ordered artifact_names = ordered::array();
+    for (const auto& subject : input.subjects) {
+        subjects.push_back({{"name", subject.name}, {"digest", digest_set(subject.digest)}});
+        artifact_names.push_back(subject.name);
+        if (!subject.manifest.empty()) {
+            // The manifest travels as a byproduct so verify can name the files that changed.
+            byproducts.push_back({{"name", subject.name},
+                                  {"mediaType", digest::k_manifest_media_type},
+                                  {"digest", {{"sha256", digest::sha256_hex(subject.manifest)}}},
+                                  {"content", util::base64_encode(subject.manifest)}});
+        }
+    }
+    ordered external = {{"artifacts", artifact_names}, {"commit", input.commit.sha}};
+    if (!input.commit.remote_url.empty()) {
+        external["repository"] = input.commit.remote_url;
+    }
+    if (!input.commit.branch.empty()) {
+        external["ref"] = "refs/heads/" + input.commit.branch;
+    }
+    ordered vouch_params = {{"version", VOUCH_VERSION},
+                            {"manifestFormat", digest::k_manifest_header},
+                            {"allowDirty", input.allow_dirty},
+                            {"dirty", input.commit.dirty},
+                            {"allowExternalLinks", input.allow_external_links}};
+    if (!input.commit.dirty_paths.empty()) {
+        vouch_params["dirtyPaths"] = input.commit.dirty_paths;
+    }
+    ordered ci_env = ordered::object();
+    for (const auto& [name, value] : input.ci.variables) {
+        ci_env[name] = value;
+    }
+    ordered metadata = {{"startedOn", util::format_rfc3339(input.started)},
+                        {"finishedOn", util::format_rfc3339(input.finished)}};
+    if (!input.ci.invocation_id.empty()) {
+        metadata = {{"invocationId", input.ci.invocation_id},
+                    {"startedOn", util::format_rfc3339(input.started)},
+                    {"finishedOn", util::format_rfc3339(input.finished)}};
+    }
+    ordered run_details = {
+        {"builder", {{"id", input.ci.builder_id}, {"version", {{"vouch", VOUCH_VERSION}}}}},
+        {"metadata", metadata}};
+    if (!byproducts.empty()) {
+        run_details["byproducts"] = std::move(byproducts);
+    }
+    const ordered statement = {
+        {"_type", k_statement_v1},
+        {"subject", std::move(subjects)},
+        {"predicateType", k_slsa_provenance_v1},
+        {"predicate",
+         {{"buildDefinition",
+           {{"buildType", k_build_type},
+            {"externalParameters", std::move(external)},
+            {"internalParameters",
+             {{"vouch", std::move(vouch_params)},
+              {"ci", {{"provider", input.ci.provider}, {"env", std::move(ci_env)}}}}},
+            {"resolvedDependencies", resolved_dependencies(input)}}},
+          {"runDetails", std::move(run_details)}}}};
+    return statement.dump();
+}
+
+} // namespace vouch::attest

@@ -1,0 +1,212 @@
+// `vouch sign`: in-toto/SLSA provenance for build artifacts, bound to a git commit, in a DSSE
+// envelope signed with a minisign-format Ed25519 key. `--append` adds a co-signature.
+#include "command.hpp"
+
+#include <cstdlib>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <vouch/attest/provenance.hpp>
+#include <vouch/dsse/envelope.hpp>
+#include <vouch/keys/keys.hpp>
+#include <vouch/keys/minisig.hpp>
+#include <vouch/util/file.hpp>
+
+namespace vouch::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Options {
+    std::vector<std::string> artifacts;
+    std::string key;
+    std::string repo = ".";
+    std::string commit;
+    std::string sbom, verdict, lockfile;
+    std::string output;
+    std::string append;
+    std::string password_file;
+    bool minisign = false;
+    bool allow_dirty = false;
+    bool allow_external_links = false;
+    unsigned threads = 0;
+    std::string format = "table";
+};
+
+dsse::Signer make_signer(const keys::SecretKey& key) {
+    return dsse::Signer{
+        keys::key_id_hex(key.id), key.public_key().key,
+        [&key](std::string_view message) { return keys::sign_detached(key, message); }};
+}
+
+Result<keys::SecretKey> load_key(const Options& opts) {
+    keys::PasswordSource source;
+    if (!opts.password_file.empty()) {
+        source.password_file = opts.password_file;
+    }
+    if (opts.key.empty() && std::getenv("VOUCH_SECRET_KEY") == nullptr) {
+        return fail(Errc::usage, "--key KEY is required (or set VOUCH_SECRET_KEY)");
+    }
+    return keys::load_secret_key(opts.key, source);
+}
+
+// Minisign's own signing re-checks with the public key before releasing output; so does vouch.
+Status self_check(const dsse::Envelope& envelope, const dsse::Signer& signer) {
+    if (!dsse::verify(envelope, {{signer.keyid, signer.public_key}}, 1)) {
+        return fail(Errc::internal, "the new signature does not verify with the key's public half");
+    }
+    return {};
+}
+
+std::string default_output(const std::string& first_artifact) {
+    std::string base = fs::path(attest::subject_name(first_artifact)).filename().string();
+    if (base.empty() || base == "." || base == "..") {
+        return "attestation.dsse.json";
+    }
+    return base + ".intoto.jsonl";
+}
+
+Result<int> append(const Options& opts) {
+    if (!opts.artifacts.empty()) {
+        return fail(Errc::usage, "--append takes no ARTIFACT (the payload is left unchanged)");
+    }
+    VOUCH_TRY_ASSIGN(const auto text, util::read_file(opts.append, dsse::k_max_envelope_bytes));
+    auto envelope = dsse::parse_envelope(text, opts.append);
+    if (!envelope) {
+        auto error = envelope.error();
+        error.code = Errc::parse; // our own input here, not something being verified
+        return tl::unexpected<Error>(std::move(error));
+    }
+    VOUCH_TRY_ASSIGN(const auto key, load_key(opts));
+    const auto signer = make_signer(key);
+    VOUCH_TRY(dsse::add_signature(*envelope, signer));
+    VOUCH_TRY(self_check(*envelope, signer));
+    const std::string out = opts.output.empty() ? opts.append : opts.output;
+    VOUCH_TRY(util::write_file_atomic(out, dsse::serialize_envelope(*envelope)));
+    if (opts.format == "json") {
+        std::cout << nlohmann::json{{"attestation", out},
+                                    {"key_id", signer.keyid},
+                                    {"signatures", envelope->signatures.size()}}
+                         .dump(2)
+                  << '\n';
+    } else {
+        std::cout << "added signature by " << signer.keyid << " to " << out << " ("
+                  << envelope->signatures.size() << " signatures)\n";
+    }
+    return exit_pass;
+}
+
+Result<int> sign(const Options& opts) {
+    if (!opts.append.empty()) {
+        return append(opts);
+    }
+    if (opts.artifacts.empty()) {
+        return fail(Errc::usage, "give at least one ARTIFACT to sign (or --append ENVELOPE)");
+    }
+    // The key first: a wrong passphrase should not cost a hash of a large tree.
+    VOUCH_TRY_ASSIGN(const auto key, load_key(opts));
+    attest::ProvenanceRequest request;
+    for (const auto& artifact : opts.artifacts) {
+        request.artifacts.emplace_back(artifact);
+    }
+    request.repo = opts.repo;
+    request.revision = opts.commit;
+    auto optional_path = [](const std::string& p) {
+        return p.empty() ? std::nullopt : std::optional<fs::path>(p);
+    };
+    request.lockfile = optional_path(opts.lockfile);
+    request.sbom = optional_path(opts.sbom);
+    request.verdict = optional_path(opts.verdict);
+    request.allow_dirty = opts.allow_dirty;
+    request.external_links =
+        opts.allow_external_links ? digest::ExternalLinks::allow : digest::ExternalLinks::refuse;
+    request.minisign_prehash = opts.minisign;
+    request.threads = opts.threads;
+    request.env = [](const std::string& name) -> std::optional<std::string> {
+        const char* value = std::getenv(name.c_str());
+        return value != nullptr ? std::optional<std::string>(value) : std::nullopt;
+    };
+    VOUCH_TRY_ASSIGN(const auto provenance, attest::make_provenance(request));
+
+    const auto signer = make_signer(key);
+    const auto envelope = dsse::sign_envelope(std::string(dsse::k_in_toto_payload_type),
+                                              provenance.statement, signer);
+    VOUCH_TRY(self_check(envelope, signer));
+    const std::string out =
+        opts.output.empty() ? default_output(opts.artifacts.front()) : opts.output;
+    VOUCH_TRY(util::write_file_atomic(out, dsse::serialize_envelope(envelope)));
+
+    std::vector<std::string> minisigs;
+    if (opts.minisign) {
+        VOUCH_TRY_ASSIGN(const auto now, util::now());
+        for (const auto& prehash : provenance.prehashes) {
+            const auto comment = keys::default_trusted_comment(
+                now.time_since_epoch().count(), prehash.artifact.filename().string());
+            VOUCH_TRY_ASSIGN(const auto sig,
+                             keys::sign_prehashed(key, prehash.blake2b512, comment));
+            const std::string sig_path = prehash.artifact.string() + ".minisig";
+            VOUCH_TRY(util::write_file_atomic(sig_path, keys::format_minisig(sig)));
+            minisigs.push_back(sig_path);
+        }
+        if (minisigs.size() < opts.artifacts.size()) {
+            warn("--minisign writes .minisig files for regular files only, not directories");
+        }
+    }
+
+    if (opts.format == "json") {
+        nlohmann::json subjects = nlohmann::json::array();
+        for (const auto& subject : provenance.subjects) {
+            subjects.push_back({{"name", subject.name}, {"digest", subject.digest}});
+        }
+        const nlohmann::json report = {{"attestation", out},
+                                       {"key_id", signer.keyid},
+                                       {"commit", provenance.commit.sha},
+                                       {"branch", provenance.commit.branch},
+                                       {"dirty", provenance.commit.dirty},
+                                       {"subjects", subjects},
+                                       {"minisig", minisigs}};
+        std::cout << report.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+    } else {
+        std::cout << "signed " << provenance.subjects.size() << " artifact(s) at commit "
+                  << provenance.commit.sha
+                  << (provenance.commit.branch.empty() ? "" : " (" + provenance.commit.branch + ")")
+                  << " with key " << signer.keyid << " -> " << out << '\n';
+        for (const auto& subject : provenance.subjects) {
+            std::cout << "  " << subject.name << "  sha256:" << subject.digest.at("sha256") << '\n';
+        }
+        for (const auto& path : minisigs) {
+            std::cout << "  minisign signature -> " << path << '\n';
+        }
+    }
+    return exit_pass;
+}
+
+const bool registered = register_command(
+    "sign", "Sign build artifacts: SLSA provenance bound to a git commit, in a DSSE envelope",
+    [](CLI::App& app) -> Action {
+        auto opts = std::make_shared<Options>();
+        app.add_option("artifact", opts->artifacts, "Files or directories to sign");
+        app.add_option("--key", opts->key, "minisign secret key (default: VOUCH_SECRET_KEY)");
+        app.add_option("--repo", opts->repo, "Git repository of the build (default .)");
+        app.add_option("--commit", opts->commit, "Revision that was built (default HEAD)");
+        app.add_option("--sbom", opts->sbom, "SBOM file to record by digest");
+        app.add_option("--verdict", opts->verdict, "Verdict JSON ({verdict, lockfile}) to record");
+        app.add_option("--lockfile", opts->lockfile,
+                       "Lockfile to record (default: REPO/package-lock.json if present)");
+        app.add_option("-o,--output", opts->output,
+                       "Envelope file (default: <first artifact's name>.intoto.jsonl)");
+        app.add_option("--append", opts->append, "Add a signature to this existing envelope");
+        app.add_option("--password-file", opts->password_file, "Passphrase file for the key");
+        app.add_flag("--minisign", opts->minisign,
+                     "Also record BLAKE2b-512 and write ARTIFACT.minisig for each file");
+        app.add_flag("--allow-dirty", opts->allow_dirty,
+                     "Sign even with uncommitted changes (recorded in the provenance)");
+        app.add_flag("--allow-external-links", opts->allow_external_links,
+                     "Record symlinks that point outside a signed directory");
+        app.add_option("--threads", opts->threads, "Hashing threads (default: all cores)");
+        app.add_option("--format", opts->format, "table|json")
+            ->check(CLI::IsMember({"table", "json"}));
+        return [opts]() -> Result<int> { return sign(*opts); };
+    });
+
+} // namespace
+} // namespace vouch::cli

@@ -1,0 +1,178 @@
+// `vouch verify`: check artifacts against a signed attestation (the ordered checks of
+// verify::run), or against a minisign signature with --minisig.
+#include "command.hpp"
+#include "verify_minisig.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <iostream>
+#include <vouch/git/repository.hpp>
+#include <vouch/keys/keys.hpp>
+#include <vouch/verify/pipeline.hpp>
+
+namespace vouch::cli {
+namespace {
+
+struct Options {
+    std::vector<std::string> artifacts;
+    std::string attestation;
+    std::vector<std::string> pubs;
+    std::size_t threshold = 1;
+    std::string commit;
+    std::string repo;
+    std::string branch;
+    std::string max_age;
+    bool require_sbom = false;
+    std::string require_verdict;
+    bool allow_dirty = false;
+    unsigned threads = 0;
+    std::string minisig;
+    bool allow_legacy = false;
+    std::string format = "table";
+};
+
+bool is_full_sha(const std::string& text) {
+    return (text.size() == 40 || text.size() == 64) &&
+           std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isxdigit(c); });
+}
+
+std::string lower(std::string text) {
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return text;
+}
+
+// --commit (a full SHA, or any revision when --repo is given), else the deploy platform's SHA.
+Status expected_commit(const Options& opts, verify::Request& request) {
+    if (!opts.commit.empty()) {
+        request.expected_commit_source = "--commit";
+        if (is_full_sha(opts.commit)) {
+            request.expected_commit = lower(opts.commit);
+            return {};
+        }
+        if (opts.repo.empty()) {
+            return fail(Errc::usage, "--commit must be a full commit SHA unless --repo is given");
+        }
+        auto sha = git::resolve_commit(opts.repo, opts.commit);
+        if (!sha) {
+            return fail(Errc::usage, sha.error().describe());
+        }
+        request.expected_commit = *sha;
+        return {};
+    }
+    for (const char* name : {"VERCEL_GIT_COMMIT_SHA", "GITHUB_SHA"}) {
+        const char* value = std::getenv(name);
+        if (value != nullptr && *value != '\0') {
+            if (!is_full_sha(value)) {
+                return fail(Errc::usage, std::string(name) + " is not a full commit SHA");
+            }
+            request.expected_commit = lower(value);
+            request.expected_commit_source = name;
+            return {};
+        }
+    }
+    return {};
+}
+
+Result<int> verify_attestation(const Options& opts) {
+    if (opts.artifacts.empty()) {
+        return fail(Errc::usage, "give the ARTIFACT(s) to check against the attestation");
+    }
+    if (opts.pubs.empty()) {
+        return fail(Errc::usage, "--pub KEY is required (the trusted public key(s))");
+    }
+    if (opts.threshold < 1) {
+        return fail(Errc::usage, "--threshold must be at least 1");
+    }
+    if (!opts.branch.empty() && opts.repo.empty()) {
+        return fail(Errc::usage, "--branch needs --repo DIR");
+    }
+    verify::Request request;
+    for (const auto& artifact : opts.artifacts) {
+        request.artifacts.emplace_back(artifact);
+    }
+    request.attestation = opts.attestation;
+    for (const auto& path : opts.pubs) {
+        VOUCH_TRY_ASSIGN(const auto key, keys::load_public_key(path));
+        request.trusted.push_back({keys::key_id_hex(key.id), key.key});
+    }
+    request.threshold = opts.threshold;
+    VOUCH_TRY(expected_commit(opts, request));
+    if (!opts.repo.empty()) {
+        request.repo = opts.repo;
+    }
+    if (!opts.branch.empty()) {
+        request.branch = opts.branch;
+    }
+    if (!opts.max_age.empty()) {
+        VOUCH_TRY_ASSIGN(request.max_age, verify::parse_duration(opts.max_age));
+    }
+    request.require_sbom = opts.require_sbom;
+    if (!opts.require_verdict.empty()) {
+        request.require_verdict = opts.require_verdict;
+    }
+    request.allow_dirty = opts.allow_dirty;
+    request.threads = opts.threads;
+    VOUCH_TRY_ASSIGN(request.now, util::now());
+
+    const auto report = verify::run(request);
+    std::cout << (opts.format == "json" ? verify::render_json(report, request)
+                                        : verify::render_text(report));
+    if (const auto* failed = report.first_failure()) {
+        std::cerr << "vouch: error: " << opts.attestation << ": verification failed at check '"
+                  << failed->name << "': " << failed->detail << '\n';
+        return exit_fail;
+    }
+    return exit_pass;
+}
+
+Result<int> run(const Options& opts) {
+    if (!opts.minisig.empty()) {
+        if (!opts.attestation.empty()) {
+            return fail(Errc::usage, "use either --attestation or --minisig, not both");
+        }
+        if (opts.artifacts.size() != 1) {
+            return fail(Errc::usage, "--minisig verifies exactly one ARTIFACT");
+        }
+        return run_verify_minisig(opts.artifacts.front(), opts.minisig, opts.pubs,
+                                  opts.allow_legacy, opts.format);
+    }
+    if (opts.attestation.empty()) {
+        return fail(Errc::usage, "--attestation FILE (or --minisig SIGFILE) is required");
+    }
+    return verify_attestation(opts);
+}
+
+const bool registered = register_command(
+    "verify", "Verify artifacts against a signed attestation (or a minisign signature)",
+    [](CLI::App& app) -> Action {
+        auto opts = std::make_shared<Options>();
+        app.add_option("artifact", opts->artifacts, "Files or directories to check");
+        app.add_option("--attestation", opts->attestation, "DSSE envelope written by vouch sign");
+        app.add_option("--pub", opts->pubs, "Trusted minisign public key file(s)");
+        app.add_option("--threshold", opts->threshold,
+                       "Distinct trusted keys that must have signed (default 1)");
+        app.add_option("--commit", opts->commit,
+                       "Expected commit (default: VERCEL_GIT_COMMIT_SHA or GITHUB_SHA if set)");
+        app.add_option("--repo", opts->repo,
+                       "Git repository for --branch (and to resolve --commit)");
+        app.add_option("--branch", opts->branch, "The commit must be reachable from this branch");
+        app.add_option("--max-age", opts->max_age, "Maximum attestation age: 30m, 24h, 7d, 2w");
+        app.add_flag("--require-sbom", opts->require_sbom, "The provenance must record an SBOM");
+        app.add_option("--require-verdict", opts->require_verdict,
+                       "The recorded verdict must be this value")
+            ->check(CLI::IsMember({"pass"}));
+        app.add_flag("--allow-dirty", opts->allow_dirty,
+                     "Accept provenance signed from a dirty working tree");
+        app.add_option("--threads", opts->threads, "Hashing threads (default: all cores)");
+        app.add_option("--minisig", opts->minisig, "Verify this minisign signature instead");
+        app.add_flag("--allow-legacy", opts->allow_legacy,
+                     "With --minisig: accept legacy (non-prehashed) signatures");
+        app.add_option("--format", opts->format, "table|json")
+            ->check(CLI::IsMember({"table", "json"}));
+        return [opts]() -> Result<int> { return run(*opts); };
+    });
+
+} // namespace
+} // namespace vouch::cli

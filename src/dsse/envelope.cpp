@@ -1,0 +1,140 @@
+#include <nlohmann/json.hpp>
+#include <set>
+#include <vouch/dsse/envelope.hpp>
+#include <vouch/util/encoding.hpp>
+#include <vouch/util/file.hpp>
+
+namespace vouch::dsse {
+
+using nlohmann::json;
+
+std::string pae(std::string_view payload_type, std::string_view body) {
+    std::string out = "DSSEv1 ";
+    out += std::to_string(payload_type.size());
+    out += ' ';
+    out += payload_type;
+    out += ' ';
+    out += std::to_string(body.size());
+    out += ' ';
+    out += body;
+    return out;
+}
+
+namespace {
+
+tl::unexpected<Error> rejected(const std::string& what, const std::string& file) {
+    return fail(Errc::rejected, "envelope: " + what, file);
+}
+
+// nlohmann keeps the last of duplicate keys silently; an envelope with two "payload" fields is
+// ambiguous, so it is refused.
+Result<json> parse_json_strict(std::string_view text, const std::string& file) {
+    std::vector<std::set<std::string>> open_objects;
+    bool duplicate = false;
+    std::string duplicate_key;
+    json::parser_callback_t track = [&](int, json::parse_event_t event, json& parsed) {
+        if (event == json::parse_event_t::object_start) {
+            open_objects.emplace_back();
+        } else if (event == json::parse_event_t::object_end && !open_objects.empty()) {
+            open_objects.pop_back();
+        } else if (event == json::parse_event_t::key && !open_objects.empty()) {
+            if (!open_objects.back().insert(parsed.get<std::string>()).second && !duplicate) {
+                duplicate = true;
+                duplicate_key = parsed.get<std::string>();
+            }
+        }
+        return true;
+    };
+    try {
+        json document = json::parse(text.begin(), text.end(), track);
+        if (duplicate) {
+            return rejected("duplicate key \"" + duplicate_key + "\"", file);
+        }
+        return document;
+    } catch (const json::parse_error& e) {
+        auto error = make_error(Errc::rejected, "envelope: not valid JSON", file);
+        const auto pos = util::position_of(text, e.byte > 0 ? e.byte - 1 : 0);
+        error.line = pos.line;
+        error.column = pos.column;
+        return tl::unexpected<Error>(std::move(error));
+    }
+}
+
+Result<std::string> string_field(const json& object, const char* name, const std::string& file) {
+    const auto it = object.find(name);
+    if (it == object.end()) {
+        return rejected(std::string("missing \"") + name + "\"", file);
+    }
+    if (!it->is_string()) {
+        return rejected(std::string("\"") + name + "\" is not a string", file);
+    }
+    return it->get<std::string>();
+}
+
+} // namespace
+
+Result<Envelope> parse_envelope(std::string_view text, const std::string& file) {
+    if (text.size() > k_max_envelope_bytes) {
+        return rejected("larger than " + std::to_string(k_max_envelope_bytes) + " bytes", file);
+    }
+    if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+        return rejected("empty file", file);
+    }
+    VOUCH_TRY_ASSIGN(const json document, parse_json_strict(text, file));
+    if (!document.is_object()) {
+        return rejected("not a JSON object", file);
+    }
+    Envelope envelope;
+    VOUCH_TRY_ASSIGN(envelope.payload_type, string_field(document, "payloadType", file));
+    VOUCH_TRY_ASSIGN(const std::string payload_b64, string_field(document, "payload", file));
+    const auto payload = util::base64_decode(payload_b64);
+    if (!payload) {
+        return rejected("\"payload\" is not valid base64", file);
+    }
+    envelope.payload.assign(payload->begin(), payload->end());
+
+    const auto signatures = document.find("signatures");
+    if (signatures == document.end() || !signatures->is_array()) {
+        return rejected("missing \"signatures\" array", file);
+    }
+    if (signatures->empty()) {
+        return rejected("\"signatures\" is empty", file);
+    }
+    for (const auto& entry : *signatures) {
+        if (!entry.is_object()) {
+            return rejected("a signature is not an object", file);
+        }
+        Signature signature;
+        VOUCH_TRY_ASSIGN(const std::string sig_b64, string_field(entry, "sig", file));
+        const auto sig = util::base64_decode(sig_b64);
+        if (!sig) {
+            return rejected("\"sig\" is not valid base64", file);
+        }
+        signature.sig = *sig;
+        if (const auto keyid = entry.find("keyid"); keyid != entry.end() && !keyid->is_null()) {
+            if (!keyid->is_string()) {
+                return rejected("\"keyid\" is not a string", file);
+            }
+            signature.keyid = keyid->get<std::string>();
+        }
+        envelope.signatures.push_back(std::move(signature));
+    }
+    return envelope;
+}
+
+std::string serialize_envelope(const Envelope& envelope) {
+    json signatures = json::array();
+    for (const auto& signature : envelope.signatures) {
+        json entry = {{"sig", util::base64_encode(signature.sig)}};
+        if (!signature.keyid.empty()) {
+            entry["keyid"] = signature.keyid;
+        }
+        signatures.push_back(std::move(entry));
+    }
+    const json document = {{"payloadType", envelope.payload_type},
+                           {"payload", util::base64_encode(envelope.payload)},
+                           {"signatures", std::move(signatures)}};
+    return document.dump() + "\n";
+}
+
+} // namespace vouch::dsse

@@ -1,0 +1,246 @@
+#include "subjects.hpp"
+
+#include <vouch/attest/statement.hpp>
+#include <vouch/git/repository.hpp>
+#include <vouch/util/file.hpp>
+#include <vouch/verify/pipeline.hpp>
+
+namespace vouch::verify {
+
+namespace {
+
+constexpr std::chrono::minutes k_clock_skew{5};
+
+// Each step either produces what the next one needs or records why it failed.
+class Chain {
+  public:
+    explicit Chain(Report& report) : m_report(report) {}
+
+    bool stopped() const { return m_stopped; }
+
+    void pass(std::string name, std::string detail) {
+        add(std::move(name), CheckStatus::pass, std::move(detail));
+    }
+    void skip(std::string name, std::string detail) {
+        add(std::move(name), CheckStatus::skipped, std::move(detail));
+    }
+    void fail(std::string name, std::string detail) {
+        add(std::move(name), CheckStatus::fail, std::move(detail));
+        m_stopped = true;
+    }
+    void skip_rest(const std::vector<std::string>& names) {
+        for (const auto& name : names) {
+            skip(name, "not run: an earlier check failed");
+        }
+    }
+
+  private:
+    void add(std::string name, CheckStatus status, std::string detail) {
+        m_report.checks.push_back({std::move(name), status, std::move(detail)});
+    }
+    Report& m_report;
+    bool m_stopped = false;
+};
+
+const std::vector<std::string> k_order = {"envelope", "signatures", "payload-type", "statement",
+                                          "subjects", "commit",     "branch",       "age",
+                                          "sbom",     "verdict"};
+
+std::vector<std::string> after(const std::string& name) {
+    std::vector<std::string> rest;
+    bool found = false;
+    for (const auto& n : k_order) {
+        if (found) {
+            rest.push_back(n);
+        }
+        found = found || n == name;
+    }
+    return rest;
+}
+
+void check_commit(Chain& chain, const Request& request, const attest::Provenance& provenance) {
+    if (!provenance.commit || provenance.commit->sha.empty()) {
+        chain.fail("commit", "the provenance records no gitCommit");
+        return;
+    }
+    const auto& commit = *provenance.commit;
+    if (commit.dirty && !request.allow_dirty) {
+        chain.fail("commit", "built from a working tree with uncommitted changes (signed with "
+                             "--allow-dirty); pass --allow-dirty to accept it");
+        return;
+    }
+    if (!request.expected_commit) {
+        chain.skip("commit", "recorded commit " + commit.sha +
+                                 "; no --commit, VERCEL_GIT_COMMIT_SHA or GITHUB_SHA to compare");
+        return;
+    }
+    if (commit.sha != *request.expected_commit) {
+        chain.fail("commit", "attestation is for commit " + commit.sha + ", expected " +
+                                 *request.expected_commit + " (from " +
+                                 request.expected_commit_source + ")");
+        return;
+    }
+    chain.pass("commit", commit.sha + " matches " + request.expected_commit_source);
+}
+
+void check_branch(Chain& chain, const Request& request, const attest::Provenance& provenance) {
+    if (!request.repo || !request.branch) {
+        chain.skip("branch", "no --repo and --branch given");
+        return;
+    }
+    const std::string& sha = provenance.commit->sha;
+    auto reachable = git::is_reachable_from_branch(*request.repo, sha, *request.branch);
+    if (!reachable) {
+        chain.fail("branch", reachable.error().describe());
+    } else if (!*reachable) {
+        chain.fail("branch", "commit " + sha + " is not on branch '" + *request.branch + "'");
+    } else {
+        chain.pass("branch", "commit " + sha + " is reachable from '" + *request.branch + "'");
+    }
+}
+
+void check_age(Chain& chain, const Request& request, const attest::Provenance& provenance) {
+    if (!request.max_age) {
+        chain.skip("age", "no --max-age given");
+        return;
+    }
+    const auto& when = provenance.finished ? provenance.finished : provenance.started;
+    if (!when) {
+        chain.fail("age", "the provenance records no finishedOn/startedOn time");
+        return;
+    }
+    if (*when > request.now + k_clock_skew) {
+        chain.fail("age", "signed in the future (" + util::format_rfc3339(*when) + ")");
+        return;
+    }
+    const auto age = std::chrono::duration_cast<std::chrono::seconds>(request.now - *when);
+    const auto shown = std::max(age, std::chrono::seconds{0});
+    if (age > *request.max_age) {
+        chain.fail("age", "signed " + format_duration(shown) + " ago (" +
+                              util::format_rfc3339(*when) + "), more than --max-age " +
+                              format_duration(*request.max_age));
+        return;
+    }
+    chain.pass("age", "signed " + format_duration(shown) + " ago");
+}
+
+void check_sbom(Chain& chain, const Request& request, const attest::Provenance& provenance) {
+    if (!request.require_sbom) {
+        chain.skip("sbom", provenance.sbom ? "SBOM recorded (not required)" : "not required");
+    } else if (!provenance.sbom) {
+        chain.fail("sbom", "--require-sbom: the provenance records no SBOM");
+    } else {
+        chain.pass("sbom", provenance.sbom->path + " sha256:" + provenance.sbom->sha256);
+    }
+}
+
+void check_verdict(Chain& chain, const Request& request, const attest::Provenance& provenance) {
+    if (!request.require_verdict) {
+        chain.skip("verdict", provenance.verdict ? "verdict '" + provenance.verdict->verdict +
+                                                       "' recorded (not required)"
+                                                 : "not required");
+        return;
+    }
+    if (!provenance.verdict) {
+        chain.fail("verdict", "--require-verdict: the provenance records no verdict");
+        return;
+    }
+    const auto& verdict = *provenance.verdict;
+    if (verdict.verdict != *request.require_verdict) {
+        chain.fail("verdict", "verdict is '" + verdict.verdict + "', required '" +
+                                  *request.require_verdict + "'");
+        return;
+    }
+    if (provenance.lockfile && !verdict.lockfile.sha256.empty() &&
+        verdict.lockfile.sha256 != provenance.lockfile->sha256) {
+        chain.fail("verdict", "the verdict is about lockfile sha256:" + verdict.lockfile.sha256 +
+                                  " but the build used sha256:" + provenance.lockfile->sha256);
+        return;
+    }
+    chain.pass("verdict", "'" + verdict.verdict + "' (" + verdict.document.path + ")");
+}
+
+} // namespace
+
+bool Report::passed() const {
+    return first_failure() == nullptr;
+}
+
+const CheckResult* Report::first_failure() const {
+    for (const auto& check : checks) {
+        if (check.status == CheckStatus::fail) {
+            return &check;
+        }
+    }
+    return nullptr;
+}
+
+Report run(const Request& request) {
+    Report report;
+    Chain chain(report);
+
+    auto text = util::read_file(request.attestation, dsse::k_max_envelope_bytes);
+    auto envelope = text ? dsse::parse_envelope(*text, request.attestation.string())
+                         : Result<dsse::Envelope>(tl::unexpected<Error>(text.error()));
+    if (!envelope) {
+        chain.fail("envelope", envelope.error().describe());
+        chain.skip_rest(after("envelope"));
+        return report;
+    }
+    chain.pass("envelope", std::to_string(envelope->signatures.size()) + " signature(s)");
+
+    auto verified = dsse::verify(*envelope, request.trusted, request.threshold);
+    if (!verified) {
+        chain.fail("signatures", verified.error().message);
+        chain.skip_rest(after("signatures"));
+        return report;
+    }
+    report.signer_key_ids = verified->signer_key_ids();
+    std::string signers;
+    for (const auto& id : report.signer_key_ids) {
+        signers += (signers.empty() ? "" : ", ") + id;
+    }
+    chain.pass("signatures",
+               "verified by " + signers + " (threshold " + std::to_string(request.threshold) + ")");
+
+    if (verified->payload_type() != dsse::k_in_toto_payload_type) {
+        chain.fail("payload-type", "payloadType is '" + verified->payload_type() + "', expected '" +
+                                       std::string(dsse::k_in_toto_payload_type) + "'");
+        chain.skip_rest(after("payload-type"));
+        return report;
+    }
+    chain.pass("payload-type", std::string(dsse::k_in_toto_payload_type));
+
+    auto provenance = attest::parse_provenance(*verified);
+    if (!provenance) {
+        chain.fail("statement", provenance.error().message);
+        chain.skip_rest(after("statement"));
+        return report;
+    }
+    chain.pass("statement", provenance->statement_type + ", " + provenance->predicate_type);
+
+    const auto subjects = check_subjects(request.artifacts, provenance->subjects, request.threads);
+    if (!subjects.ok) {
+        chain.fail("subjects", subjects.detail);
+        chain.skip_rest(after("subjects"));
+        return report;
+    }
+    chain.pass("subjects", subjects.detail);
+
+    using Step = void (*)(Chain&, const Request&, const attest::Provenance&);
+    const std::pair<const char*, Step> steps[] = {{"commit", check_commit},
+                                                  {"branch", check_branch},
+                                                  {"age", check_age},
+                                                  {"sbom", check_sbom},
+                                                  {"verdict", check_verdict}};
+    for (const auto& [name, step] : steps) {
+        step(chain, request, *provenance);
+        if (chain.stopped()) {
+            chain.skip_rest(after(name));
+            break;
+        }
+    }
+    return report;
+}
+
+} // namespace vouch::verify

@@ -1,0 +1,112 @@
+#include <charconv>
+#include <nlohmann/json.hpp>
+#include <vouch/verify/pipeline.hpp>
+
+namespace vouch::verify {
+
+Result<std::chrono::seconds> parse_duration(std::string_view text) {
+    auto bad = [&] {
+        return fail(Errc::usage, "--max-age: '" + std::string(text) +
+                                     "' is not a duration like 30m, 24h, 7d, 2w or 45s");
+    };
+    if (text.size() < 2) {
+        return bad();
+    }
+    const char unit = text.back();
+    const auto digits = text.substr(0, text.size() - 1);
+    std::int64_t value = 0;
+    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+    if (ec != std::errc{} || end != digits.data() + digits.size() || value <= 0 ||
+        value > 100LL * 365 * 24 * 3600) {
+        return bad();
+    }
+    std::int64_t scale = 0;
+    switch (unit) {
+    case 's':
+        scale = 1;
+        break;
+    case 'm':
+        scale = 60;
+        break;
+    case 'h':
+        scale = 3600;
+        break;
+    case 'd':
+        scale = 86400;
+        break;
+    case 'w':
+        scale = 7 * 86400;
+        break;
+    default:
+        return bad();
+    }
+    return std::chrono::seconds{value * scale};
+}
+
+std::string format_duration(std::chrono::seconds duration) {
+    auto left = duration.count();
+    if (left == 0) {
+        return "0s";
+    }
+    std::string out;
+    const std::pair<std::int64_t, const char*> units[] = {
+        {86400, "d"}, {3600, "h"}, {60, "m"}, {1, "s"}};
+    for (const auto& [size, name] : units) {
+        if (left >= size) {
+            out += (out.empty() ? "" : " ") + std::to_string(left / size) + name;
+            left %= size;
+        }
+    }
+    return out;
+}
+
+std::string status_name(CheckStatus status) {
+    switch (status) {
+    case CheckStatus::pass:
+        return "pass";
+    case CheckStatus::fail:
+        return "fail";
+    case CheckStatus::skipped:
+        return "skipped";
+    }
+    return "fail";
+}
+
+std::string render_text(const Report& report) {
+    std::string out = report.passed()
+                          ? "verified: every check passed\n"
+                          : "NOT verified: check '" + report.first_failure()->name + "' failed\n";
+    for (const auto& check : report.checks) {
+        std::string status = status_name(check.status);
+        status.resize(8, ' ');
+        std::string name = check.name;
+        name.resize(13, ' ');
+        out += "  " + status + name + check.detail + "\n";
+    }
+    return out;
+}
+
+std::string render_json(const Report& report, const Request& request) {
+    nlohmann::ordered_json checks = nlohmann::ordered_json::array();
+    for (const auto& check : report.checks) {
+        checks.push_back({{"name", check.name},
+                          {"status", status_name(check.status)},
+                          {"detail", check.detail}});
+    }
+    nlohmann::ordered_json artifacts = nlohmann::ordered_json::array();
+    for (const auto& artifact : request.artifacts) {
+        artifacts.push_back(artifact.generic_string());
+    }
+    const nlohmann::ordered_json out = {
+        {"verified", report.passed()},
+        {"attestation", request.attestation.generic_string()},
+        {"artifacts", artifacts},
+        {"failed_check", report.passed() ? nlohmann::ordered_json()
+                                         : nlohmann::ordered_json(report.first_failure()->name)},
+        {"signers", report.signer_key_ids},
+        {"checks", checks}};
+    // Paths may hold any bytes; replace invalid UTF-8 rather than throw.
+    return out.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+}
+
+} // namespace vouch::verify

@@ -1,0 +1,18 @@
+#pragma once
+// The subjects check: re-hash each artifact and find its subject (by name, else by digest).
+#include <filesystem>
+#include <string>
+#include <vector>
+#include <vouch/attest/statement.hpp>
+
+namespace vouch::verify {
+
+struct SubjectsOutcome {
+    bool ok = false;
+    std::string detail; // for a directory that changed: the added, removed and changed files
+};
+
+SubjectsOutcome check_subjects(const std::vector<std::filesystem::path>& artifacts,
+                               const std::vector<attest::Subject>& subjects, unsigned threads);
+
+} // namespace vouch::verify
