@@ -15,11 +15,12 @@ if ! /usr/bin/python3 -c 'import jsonschema' 2>/dev/null; then
   finish
 fi
 
-# Lockfiles that no tool can read (see lockfiles-edge/README.md): not JSON at all, git merge
-# conflict markers, or npm's own "ancient lockfile invalid" fixture (a version that is a URL and an
-# integrity that is not base64). vouch must refuse them with exit 3 and a one-line error.
+# Lockfiles that are unreadable on purpose (see lockfiles-edge/README.md): not JSON at all, or
+# unresolved git merge conflict markers (npm would silently pick a side; vouch refuses to guess
+# which version is installed). vouch must refuse them with exit 3 and a one-line error.
+# (ancient-lockfile-invalid is not among them: npm reads it with warnings, and so must vouch;
+# it is checked below.)
 invalid=(
-  lockfiles-edge/ancient-lockfile-invalid/package-lock.json
   lockfiles-edge/conflict-package-lock/package-lock.json
   lockfiles-edge/testing-peer-deps-bad-sw/package-lock.json
   lockfiles-edge/workspace3/packages/a/package-lock.json
@@ -76,6 +77,20 @@ if [ "${#outputs[@]}" -gt 0 ]; then
     grep -v '^ok:' "$TMP/validate.log" | head -40 >&2
   fi
 fi
+
+# npm's "ancient lockfile with a dep gone missing": version given as a tarball URL, integrity
+# that is not base64. npm warns and carries on (version 1.2.3 from the URL); vouch must do the
+# same: exit 0, a warning naming the integrity problem, and no hash invented from garbage.
+ancient="$corpus/lockfiles-edge/ancient-lockfile-invalid"
+run "$VOUCH" sbom "$ancient"
+expect_rc 0 "ancient-lockfile-invalid is read as npm reads it"
+expect_contains "$ERR" "integrity" "ancient-lockfile-invalid: warning about the bad integrity"
+run /usr/bin/python3 -c '
+import json, sys
+c = json.load(sys.stdin)["components"]
+assert len(c) == 1 and c[0]["version"] == "1.2.3" and "hashes" not in c[0], c
+print(c[0]["purl"])' <<<"$OUT"
+expect_rc 0 "ancient-lockfile-invalid: one component, version 1.2.3 from the URL, no hash ($OUT)"
 
 # The validator itself must reject broken SBOMs (or the check above could never fail).
 nextjs="$corpus/lockfiles/generated-nextjs14-storefront"
