@@ -3,17 +3,21 @@
 # dir (default .cache/tools, git-ignored), from the npm registry, and prints that dir.
 #   usage: scripts/install-peer-tools.sh [TOOLS_DIR]
 # `npm sbom` is built into npm itself, so only @cyclonedx/cyclonedx-npm is installed here.
-# CYCLONEDX_NPM_VERSION pins the version (default 6.0.1, the version in the peer measurements).
+# CYCLONEDX_NPM_VERSION pins the version (default 6.0.1, the version in the peer measurements; it
+# needs node >= 20.18, so on Debian 12's own node 18 the last release for older node, 2.1.0, is used).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tools=${1:-.cache/tools}
-version=${CYCLONEDX_NPM_VERSION:-6.0.1}
 if ! command -v npm >/dev/null 2>&1; then
   echo "install-peer-tools: npm not found; installing Debian's nodejs + npm" >&2
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
 fi
+node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+default_version=6.0.1
+[ "$node_major" -ge 20 ] || default_version=2.1.0
+version=${CYCLONEDX_NPM_VERSION:-$default_version}
 mkdir -p "$tools"
 bin="$tools/node_modules/.bin/cyclonedx-npm"
 installed=""
