@@ -71,9 +71,11 @@ printf '{"pkg": [{"id": 1, "vulnerable_versions": {}}]}' >"$TMP/bulk.json"; host
 printf '{"id": "GHSA-1", "aff' >"$TMP/trunc.json";        hostile "$TMP/trunc.json" "truncated JSON"
 : >"$TMP/empty.json";                                     hostile "$TMP/empty.json" "empty file"
 cp "$DATA/traversal.zip" "$TMP/traversal.zip"
-cd "$TMP" && hostile "$TMP/traversal.zip" "zip entry ../x"
+# Run from a folder of our own, so "../x.json" would land in $TMP (a shared /tmp may hold an
+# unrelated x.json).
+mkdir -p "$TMP/cwd" && cd "$TMP/cwd" && hostile "$TMP/traversal.zip" "zip entry ../x"
 expect_contains "$ERR" "../x.json" "the unsafe entry is named"
-[ ! -e "$TMP/x.json" ] && [ ! -e "$(dirname "$TMP")/x.json" ] && pass "nothing written outside" || fail "../x.json was written"
+[ ! -e "$TMP/cwd/x.json" ] && [ ! -e "$TMP/x.json" ] && pass "nothing written outside" || fail "../x.json was written"
 
 python3 - "$TMP/bomb.zip" <<'PY'
 import sys, zipfile
