@@ -11,7 +11,8 @@ namespace vouch::scan {
 struct ScanInput {
     std::filesystem::path path; // the file actually read
     std::string kind;           // "package-lock" | "cyclonedx"
-    std::string text;           // its bytes (hashed for the verdict, searched for SARIF lines)
+    std::string text;           // its bytes (searched for SARIF lines)
+    std::string sha256;         // hex SHA-256 of text (the verdict names the input by it)
     lockfile::Lockfile lockfile;
 };
 

@@ -37,6 +37,7 @@ struct Install {
     std::string location;           // "node_modules/next/node_modules/postcss"
     std::vector<std::string> chain; // package names from the root project to this package
     bool dev = false;
+    std::size_t line = 0; // of its entry in the input file (SARIF); 0 = unknown
 };
 
 // What it takes to get the fixed version, judged from the declared ranges in the lockfile.
@@ -91,6 +92,15 @@ struct MatchResult {
 // Matches every installed package (real names, aliases resolved) against its advisories.
 // Root and workspace directories are not matched (they are the project's own code).
 Result<MatchResult> match(const lockfile::Lockfile& lockfile, const AdvisoryLookup& lookup);
+
+// The gate: whether a finding counts against `--fail-on`. Suppressed findings never count;
+// malware always counts as critical.
+bool counts_against(const Finding& finding, Level fail_on);
+
+// Fills Install::line from the input text: the lockfile key's line (lockfile::line_of_location)
+// or, for an SBOM, the line of the quoted install location.
+void locate_lines(std::vector<Finding>& findings, std::string_view text,
+                  const lockfile::Lockfile& lockfile, bool is_lockfile);
 
 // --- the parts of match(), exposed for tests ---
 
