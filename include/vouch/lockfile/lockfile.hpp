@@ -6,6 +6,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 #include <vouch/util/result.hpp>
 
@@ -29,6 +30,7 @@ struct Package {
     std::string resolved;
     std::string integrity; // raw SRI string, possibly several space-separated
     std::string license;   // raw licence text; empty = unknown
+    bool license_from_node_modules = false; // read from the installed package.json
     Source source = Source::registry;
     bool dev = false;
     bool optional = false;
@@ -64,6 +66,8 @@ struct Lockfile {
     std::vector<Package> packages; // packages[0] is the root; the rest sorted by location
     std::vector<Link> links;
     std::vector<std::string> warnings; // tree problems: missing dependencies, dangling links
+    std::unordered_map<std::string, std::size_t> by_location; // package location -> index
+    std::unordered_map<std::string, std::string> link_targets; // link location -> target location
 
     // Index of the package at `location`, following links; npos when absent.
     std::size_t find(std::string_view location) const;
@@ -72,10 +76,24 @@ struct Lockfile {
 
 inline constexpr std::size_t npos = static_cast<std::size_t>(-1);
 
+// One digest of an SRI `integrity` string, hex-encoded.
+struct Digest {
+    std::string algorithm; // "sha512", "sha384", "sha256" or "sha1"
+    std::string hex;       // lowercase
+};
+// Decodes every supported algorithm of an SRI string, strongest first. Unknown algorithms are
+// skipped (as SRI says); a known algorithm with a bad digest is an error message.
+Result<std::vector<Digest>> decode_integrity(std::string_view integrity);
+
 // Parses lockfile text. `file` is used in messages. Errors: Errc::parse for malformed JSON (with
 // line and column) or wrong field types (with the JSON path); Errc::unsupported for an unknown
 // lockfileVersion. Tree problems (missing deps) are warnings, never errors.
 Result<Lockfile> parse_lockfile(std::string_view text, const std::string& file);
+
+// The same, with the project's package.json text (may be empty): v1 lockfiles do not record the
+// root's own dependencies, so they are taken from it. A malformed package.json is a warning.
+Result<Lockfile> parse_lockfile(std::string_view text, const std::string& file,
+                                std::string_view package_json);
 
 // Finds the lockfile for a path: a lockfile itself, or a directory holding npm-shrinkwrap.json
 // (preferred, as npm does) or package-lock.json. Errc::io when there is none.

@@ -1,0 +1,68 @@
+#pragma once
+// From the lockfile model to SBOM documents: one component per installed name@version (purl),
+// carrying every install path, and the dependency graph between components.
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+#include <vouch/license/license.hpp>
+#include <vouch/lockfile/lockfile.hpp>
+#include <vouch/util/clock.hpp>
+
+namespace vouch::sbom {
+
+// pkg:npm/%40scope/name@1.2.3[?download_url=...|vcs_url=...] (purl-spec npm rules).
+std::string purl_for(const lockfile::Package& package);
+// Percent-encodes everything but A-Z a-z 0-9 . - _ ~ (purl-spec).
+std::string purl_encode(std::string_view text);
+
+struct Component {
+    std::string bom_ref;
+    std::string purl;
+    std::string name; // full npm name, "@scope/name"
+    std::string version;
+    lockfile::Source source = lockfile::Source::registry;
+    std::string resolved;
+    std::vector<lockfile::Digest> hashes;
+    license::Classified license;
+    std::string license_source; // "lockfile", "node_modules" or "unknown"
+    std::string scope;          // "required", "optional" or "excluded"; empty for the root
+    std::vector<std::string> paths;
+    bool development = false; // every install is dev-only
+    bool bundled = false;
+    bool extraneous = false;
+    bool workspace = false;
+    bool has_install_script = false;
+    std::string deprecated;
+    std::map<std::string, std::string> engines;
+    std::vector<std::string> os;
+    std::vector<std::size_t> depends_on; // indices into Sbom::components, sorted
+};
+
+struct Sbom {
+    std::vector<Component> components; // [0] is the root project; the rest sorted by bom_ref
+    std::vector<std::string> warnings;
+};
+
+// Groups lockfile packages into components. Errc::parse only if an integrity string is corrupt
+// (parse_lockfile already rejects those, so this is a safeguard).
+Result<Sbom> build_sbom(const lockfile::Lockfile& lockfile);
+
+struct DocumentInfo {
+    util::TimePoint timestamp;
+    std::string serial_uuid;    // 8-4-4-4-12 lowercase hex
+    std::string lockfile_path;  // as given
+    std::string lockfile_sha256;
+    int lockfile_version = 0;
+    bool reproducible = false; // SOURCE_DATE_EPOCH was set
+};
+
+std::string write_cyclonedx(const Sbom& sbom, const DocumentInfo& info);
+std::string write_spdx(const Sbom& sbom, const DocumentInfo& info);
+
+// A UUID derived from content (same input, same UUID; RFC 9562 version 8), or a random v4.
+std::string content_uuid(std::string_view seed);
+std::string random_uuid();
+std::string sha256_hex(std::string_view data);
+
+} // namespace vouch::sbom

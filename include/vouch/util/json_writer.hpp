@@ -1,0 +1,48 @@
+#pragma once
+// A small streaming JSON writer for large, deterministic outputs (SBOMs): keys are written in
+// the order the caller gives, with two-space indentation, and strings escaped per RFC 8259.
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace vouch::util {
+
+class JsonWriter {
+public:
+    JsonWriter& begin_object();
+    JsonWriter& end_object();
+    JsonWriter& begin_array();
+    JsonWriter& end_array();
+    JsonWriter& key(std::string_view name);
+    JsonWriter& value(std::string_view text);
+    JsonWriter& value(const char* text) { return value(std::string_view(text)); }
+    JsonWriter& value(const std::string& text) { return value(std::string_view(text)); }
+    JsonWriter& value(bool flag);
+    JsonWriter& value(std::int64_t number);
+    JsonWriter& value(int number) { return value(static_cast<std::int64_t>(number)); }
+    JsonWriter& value(std::size_t number) { return value(static_cast<std::int64_t>(number)); }
+    JsonWriter& null();
+    // key(name).value(v) in one call.
+    template <class T> JsonWriter& field(std::string_view name, const T& v) {
+        key(name);
+        return value(v);
+    }
+
+    // The document, with a trailing newline.
+    std::string finish();
+
+private:
+    void before_value();
+    JsonWriter& end_container(char close);
+    void newline();
+
+    std::string m_out;
+    std::vector<bool> m_first; // per open container: nothing written yet
+    bool m_after_key = false;
+};
+
+// Appends `text` as a quoted JSON string.
+void append_json_string(std::string& out, std::string_view text);
+
+} // namespace vouch::util

@@ -1,0 +1,93 @@
+// vouch sbom: lockfile -> CycloneDX 1.6 or SPDX 2.3 JSON.
+#include <iostream>
+#include <vouch/lockfile/lockfile.hpp>
+#include <vouch/sbom/sbom.hpp>
+#include <vouch/util/file.hpp>
+
+#include "command.hpp"
+
+namespace vouch::cli {
+namespace {
+
+struct Options {
+    std::string path = ".";
+    std::string format = "cyclonedx";
+    std::string output;
+    std::vector<std::string> omit;
+    bool quiet = false;
+};
+
+constexpr std::size_t k_warnings_shown = 10;
+
+Result<int> run(const Options& opts) {
+    lockfile::Omit omit;
+    for (const auto& o : opts.omit) {
+        omit.dev = omit.dev || o == "dev";
+        omit.optional = omit.optional || o == "optional";
+        omit.peer = omit.peer || o == "peer";
+    }
+    VOUCH_TRY_ASSIGN(const auto file, lockfile::locate_lockfile(opts.path));
+    VOUCH_TRY_ASSIGN(const std::string text, util::read_file(file));
+    VOUCH_TRY_ASSIGN(auto lock, lockfile::load_lockfile(file));
+    lock = lockfile::apply_omit(lock, omit);
+    VOUCH_TRY_ASSIGN(const auto sbom, sbom::build_sbom(lock));
+
+    sbom::DocumentInfo info;
+    VOUCH_TRY_ASSIGN(info.timestamp, util::build_time());
+    info.lockfile_path = file.string();
+    info.lockfile_sha256 = sbom::sha256_hex(text);
+    info.lockfile_version = lock.lockfile_version;
+    info.reproducible = std::getenv("SOURCE_DATE_EPOCH") != nullptr;
+    std::string omitted;
+    for (const auto& o : opts.omit) {
+        omitted += o + ",";
+    }
+    // Same lockfile, options and vouch version: same serial number when reproducible.
+    info.serial_uuid = info.reproducible
+                           ? sbom::content_uuid(info.lockfile_sha256 + "|" + opts.format + "|" +
+                                                omitted + "|" + VOUCH_VERSION)
+                           : sbom::random_uuid();
+
+    const std::string document =
+        opts.format == "spdx" ? sbom::write_spdx(sbom, info) : sbom::write_cyclonedx(sbom, info);
+
+    if (!opts.quiet && !sbom.warnings.empty()) {
+        for (std::size_t i = 0; i < sbom.warnings.size() && i < k_warnings_shown; ++i) {
+            warn(file.string() + ": " + sbom.warnings[i]);
+        }
+        if (sbom.warnings.size() > k_warnings_shown) {
+            warn(std::to_string(sbom.warnings.size() - k_warnings_shown) +
+                 " more tree problems (the SBOM is complete; npm would report the tree as invalid)");
+        }
+    }
+    if (opts.output.empty() || opts.output == "-") {
+        std::cout << document;
+        std::cout.flush();
+    } else {
+        VOUCH_TRY(util::write_file_atomic(opts.output, document));
+    }
+    return exit_pass;
+}
+
+const bool registered = register_command(
+    "sbom", "Write a CycloneDX 1.6 or SPDX 2.3 SBOM of an npm lockfile",
+    [](CLI::App& app) -> Action {
+        auto opts = std::make_shared<Options>();
+        app.add_option("path", opts->path,
+                       "package-lock.json, npm-shrinkwrap.json, or a directory holding one "
+                       "(shrinkwrap wins); default: current directory");
+        app.add_option("--format", opts->format,
+                       "cyclonedx (default) or spdx; json is the same as cyclonedx")
+            ->check(CLI::IsMember({"cyclonedx", "spdx", "json"}));
+        app.add_option("-o,--output", opts->output, "Write to FILE (atomically) instead of stdout");
+        app.add_option("--omit", opts->omit,
+                       "Leave out what `npm ci --omit=...` would not install (dev, optional, peer); "
+                       "repeatable")
+            ->check(CLI::IsMember({"dev", "optional", "peer"}))
+            ->delimiter(',');
+        app.add_flag("-q,--quiet", opts->quiet, "Do not print tree warnings");
+        return [opts]() -> Result<int> { return run(*opts); };
+    });
+
+} // namespace
+} // namespace vouch::cli

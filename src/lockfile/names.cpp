@@ -1,0 +1,110 @@
+#include "names.hpp"
+
+#include <vector>
+
+namespace vouch::lockfile::detail {
+
+namespace {
+bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
+bool ends_with(std::string_view s, std::string_view suffix) {
+    return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+} // namespace
+
+std::string install_name_of(std::string_view location) {
+    constexpr std::string_view marker = "node_modules/";
+    std::size_t pos = location.rfind(marker);
+    if (pos == std::string_view::npos || (pos > 0 && location[pos - 1] != '/')) {
+        return {};
+    }
+    return std::string(location.substr(pos + marker.size()));
+}
+
+std::string folder_name_of(std::string_view location) {
+    const auto slash = location.rfind('/');
+    if (slash == std::string_view::npos) {
+        return std::string(location);
+    }
+    const std::string_view base = location.substr(slash + 1);
+    const std::string_view parent_path = location.substr(0, slash);
+    const auto parent_slash = parent_path.rfind('/');
+    const std::string_view parent =
+        parent_slash == std::string_view::npos ? parent_path : parent_path.substr(parent_slash + 1);
+    if (!parent.empty() && parent.front() == '@') {
+        return std::string(parent) + "/" + std::string(base);
+    }
+    return std::string(base);
+}
+
+Source source_of(std::string_view resolved) {
+    if (resolved.empty()) {
+        return Source::registry;
+    }
+    if (starts_with(resolved, "git+") || starts_with(resolved, "git://") ||
+        starts_with(resolved, "github:") || starts_with(resolved, "gitlab:") ||
+        starts_with(resolved, "bitbucket:") || starts_with(resolved, "gist:")) {
+        return Source::git;
+    }
+    if (starts_with(resolved, "file:")) {
+        return ends_with(resolved, ".tgz") || ends_with(resolved, ".tar.gz") ||
+                       ends_with(resolved, ".tar")
+                   ? Source::local_tarball
+                   : Source::directory;
+    }
+    if (starts_with(resolved, "http://") || starts_with(resolved, "https://")) {
+        // Registry tarballs live at <registry>/<name>/-/<basename>-<version>.tgz.
+        return resolved.find("/-/") != std::string_view::npos && ends_with(resolved, ".tgz")
+                   ? Source::registry
+                   : Source::remote_tarball;
+    }
+    // A bare relative path (v2/v3 link targets) is a directory.
+    return Source::directory;
+}
+
+std::string version_from_tarball_url(std::string_view url, std::string_view name) {
+    const auto dash = url.rfind("/-/");
+    if (dash == std::string_view::npos || !ends_with(url, ".tgz")) {
+        return {};
+    }
+    std::string_view file = url.substr(dash + 3);
+    file.remove_suffix(4);
+    const auto slash = name.find('/');
+    const std::string_view base = slash == std::string_view::npos ? name : name.substr(slash + 1);
+    if (file.size() <= base.size() + 1 || file.substr(0, base.size()) != base ||
+        file[base.size()] != '-') {
+        return {};
+    }
+    return std::string(file.substr(base.size() + 1));
+}
+
+std::string normalize_location(std::string_view location) {
+    std::vector<std::string_view> parts;
+    std::size_t start = 0;
+    while (start <= location.size()) {
+        auto end = location.find('/', start);
+        if (end == std::string_view::npos) {
+            end = location.size();
+        }
+        const std::string_view part = location.substr(start, end - start);
+        if (part == "..") {
+            if (!parts.empty() && parts.back() != "..") {
+                parts.pop_back();
+            } else {
+                parts.push_back(part);
+            }
+        } else if (!part.empty() && part != ".") {
+            parts.push_back(part);
+        }
+        start = end + 1;
+    }
+    std::string out;
+    for (const auto& part : parts) {
+        if (!out.empty()) {
+            out += '/';
+        }
+        out += part;
+    }
+    return out;
+}
+
+} // namespace vouch::lockfile::detail

@@ -1,0 +1,25 @@
+#pragma once
+// Pure string rules from npm's arborist: install names from locations, sources from specs.
+#include <string>
+#include <string_view>
+#include <vouch/lockfile/lockfile.hpp>
+
+namespace vouch::lockfile::detail {
+
+// "a/node_modules/@s/b" -> "@s/b"; "" when the location has no node_modules segment.
+std::string install_name_of(std::string_view location);
+
+// The folder-derived name of a directory package ("packages/@acme/ui" -> "@acme/ui").
+std::string folder_name_of(std::string_view location);
+
+// Classifies a `resolved` URL (or a v1 `version` that is a URL or path).
+Source source_of(std::string_view resolved);
+
+// For a registry tarball URL ".../<name>/-/<basename>-<version>.tgz" returns <version>;
+// empty when the URL does not have that shape.
+std::string version_from_tarball_url(std::string_view url, std::string_view name);
+
+// "a/b/../c" -> "a/c": npm writes link targets relative to the root, sometimes with "..".
+std::string normalize_location(std::string_view location);
+
+} // namespace vouch::lockfile::detail

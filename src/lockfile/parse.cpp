@@ -1,0 +1,462 @@
+// Reads lockfileVersion 1 (nested `dependencies`) and 2/3 (`packages` map) into the model.
+#include <algorithm>
+#include <set>
+#include <simdjson.h>
+#include <unordered_map>
+#include <vouch/util/file.hpp>
+
+#include "json_errors.hpp"
+#include "names.hpp"
+#include "resolve.hpp"
+
+namespace vouch::lockfile {
+
+namespace {
+
+using simdjson::dom::element;
+using simdjson::dom::element_type;
+using simdjson::dom::object;
+
+const char* type_name(element_type type) {
+    switch (type) {
+    case element_type::ARRAY:
+        return "an array";
+    case element_type::OBJECT:
+        return "an object";
+    case element_type::INT64:
+    case element_type::UINT64:
+    case element_type::DOUBLE:
+        return "a number";
+    case element_type::STRING:
+        return "a string";
+    case element_type::BOOL:
+        return "a boolean";
+    case element_type::NULL_VALUE:
+        return "null";
+    }
+    return "something else";
+}
+
+class Reader {
+public:
+    Reader(std::string_view text, const std::string& file) : m_text(text), m_file(file) {}
+
+    // A type error located at the entry it belongs to (`anchor` is the entry's key).
+    Error type_error(std::string_view anchor, const std::string& path, const char* expected,
+                     element value) const {
+        Error error = make_error(Errc::parse,
+                                 path + ": expected " + expected + ", got " + type_name(value.type()),
+                                 m_file);
+        locate(error, anchor);
+        return error;
+    }
+    Error error_at(std::string_view anchor, std::string message) const {
+        Error error = make_error(Errc::parse, std::move(message), m_file);
+        locate(error, anchor);
+        return error;
+    }
+
+    Result<std::string> string(element value, std::string_view anchor, const std::string& path) const {
+        std::string_view s;
+        if (value.get(s) != simdjson::SUCCESS) {
+            return fail(type_error(anchor, path, "a string", value));
+        }
+        return std::string(s);
+    }
+    Result<bool> boolean(element value, std::string_view anchor, const std::string& path) const {
+        bool b = false;
+        if (value.get(b) == simdjson::SUCCESS) {
+            return b;
+        }
+        // npm reads these flags for truthiness; old npm wrote "true" as a string.
+        std::string_view s;
+        if (value.get(s) == simdjson::SUCCESS && (s == "true" || s == "false")) {
+            return s == "true";
+        }
+        return fail(type_error(anchor, path, "true or false", value));
+    }
+    Result<std::map<std::string, std::string>> string_map(element value, std::string_view anchor,
+                                                          const std::string& path) const {
+        object obj;
+        if (value.get(obj) != simdjson::SUCCESS) {
+            return fail(type_error(anchor, path, "an object", value));
+        }
+        std::map<std::string, std::string> out;
+        for (auto field : obj) {
+            VOUCH_TRY_ASSIGN(auto spec, string(field.value, anchor,
+                                               path + "." + std::string(field.key)));
+            out.emplace(std::string(field.key), std::move(spec));
+        }
+        return out;
+    }
+    const std::string& file() const { return m_file; }
+
+private:
+    // The line of `"anchor":` in the text, so an editor can jump to the entry.
+    void locate(Error& error, std::string_view anchor) const {
+        if (anchor.empty()) {
+            return;
+        }
+        const std::string needle = "\"" + std::string(anchor) + "\"";
+        std::size_t pos = 0;
+        while ((pos = m_text.find(needle, pos)) != std::string_view::npos) {
+            std::size_t after = pos + needle.size();
+            while (after < m_text.size() && (m_text[after] == ' ' || m_text[after] == '\t' ||
+                                             m_text[after] == '\n' || m_text[after] == '\r')) {
+                ++after;
+            }
+            if (after < m_text.size() && m_text[after] == ':') {
+                const auto p = util::position_of(m_text, pos);
+                error.line = p.line;
+                error.column = p.column;
+                return;
+            }
+            pos += needle.size();
+        }
+    }
+
+    std::string_view m_text;
+    const std::string& m_file;
+};
+
+std::vector<std::string> string_list_or_empty(element value) {
+    std::vector<std::string> out;
+    simdjson::dom::array arr;
+    if (value.get(arr) == simdjson::SUCCESS) {
+        for (auto item : arr) {
+            std::string_view s;
+            if (item.get(s) == simdjson::SUCCESS) {
+                out.emplace_back(s);
+            }
+        }
+    }
+    return out;
+}
+
+// `license` is a string in lockfiles, but old package.json files used {type} objects.
+std::string license_text(element value) {
+    std::string_view s;
+    if (value.get(s) == simdjson::SUCCESS) {
+        return std::string(s);
+    }
+    object obj;
+    if (value.get(obj) == simdjson::SUCCESS) {
+        if (obj["type"].get(s) == simdjson::SUCCESS) {
+            return std::string(s);
+        }
+    }
+    return {};
+}
+
+// Fields shared by v1 entries and v2/v3 `packages` entries.
+Status read_common_field(const Reader& r, std::string_view key, element value, Package& p,
+                         std::string_view anchor, const std::string& path) {
+    const std::string field_path = path + "." + std::string(key);
+    if (key == "resolved") {
+        VOUCH_TRY_ASSIGN(p.resolved, r.string(value, anchor, field_path));
+    } else if (key == "integrity") {
+        VOUCH_TRY_ASSIGN(p.integrity, r.string(value, anchor, field_path));
+    } else if (key == "dev") {
+        VOUCH_TRY_ASSIGN(p.dev, r.boolean(value, anchor, field_path));
+    } else if (key == "optional") {
+        VOUCH_TRY_ASSIGN(p.optional, r.boolean(value, anchor, field_path));
+    } else if (key == "devOptional") {
+        VOUCH_TRY_ASSIGN(p.dev_optional, r.boolean(value, anchor, field_path));
+    } else if (key == "peer") {
+        VOUCH_TRY_ASSIGN(p.peer, r.boolean(value, anchor, field_path));
+    } else if (key == "extraneous") {
+        VOUCH_TRY_ASSIGN(p.extraneous, r.boolean(value, anchor, field_path));
+    } else if (key == "inBundle" || key == "bundled") {
+        VOUCH_TRY_ASSIGN(p.in_bundle, r.boolean(value, anchor, field_path));
+    } else if (key == "hasInstallScript") {
+        VOUCH_TRY_ASSIGN(p.has_install_script, r.boolean(value, anchor, field_path));
+    } else if (key == "hasShrinkwrap") {
+        VOUCH_TRY_ASSIGN(p.has_shrinkwrap, r.boolean(value, anchor, field_path));
+    } else if (key == "license") {
+        p.license = license_text(value);
+    } else if (key == "deprecated") {
+        std::string_view s;
+        if (value.get(s) == simdjson::SUCCESS) {
+            p.deprecated = std::string(s);
+        }
+    } else if (key == "engines") {
+        object obj;
+        if (value.get(obj) == simdjson::SUCCESS) { // very old packages used an array: ignored
+            for (auto field : obj) {
+                std::string_view s;
+                if (field.value.get(s) == simdjson::SUCCESS) {
+                    p.engines.emplace(std::string(field.key), std::string(s));
+                }
+            }
+        }
+    } else if (key == "os") {
+        p.os = string_list_or_empty(value);
+    } else if (key == "cpu") {
+        p.cpu = string_list_or_empty(value);
+    }
+    return {};
+}
+
+Result<Package> read_packages_entry(const Reader& r, std::string_view location, element value,
+                                    bool& is_link) {
+    const std::string path = "packages[\"" + std::string(location) + "\"]";
+    object obj;
+    if (value.get(obj) != simdjson::SUCCESS) {
+        return fail(r.type_error(location, path, "an object", value));
+    }
+    Package p;
+    p.location = std::string(location);
+    is_link = false;
+    for (auto field : obj) {
+        const std::string_view key = field.key;
+        const std::string field_path = path + "." + std::string(key);
+        if (key == "version") {
+            VOUCH_TRY_ASSIGN(p.version, r.string(field.value, location, field_path));
+        } else if (key == "name") {
+            VOUCH_TRY_ASSIGN(p.name, r.string(field.value, location, field_path));
+        } else if (key == "link") {
+            VOUCH_TRY_ASSIGN(is_link, r.boolean(field.value, location, field_path));
+        } else if (key == "dependencies") {
+            VOUCH_TRY_ASSIGN(p.dependencies, r.string_map(field.value, location, field_path));
+        } else if (key == "optionalDependencies") {
+            VOUCH_TRY_ASSIGN(p.optional_dependencies, r.string_map(field.value, location, field_path));
+        } else if (key == "peerDependencies") {
+            VOUCH_TRY_ASSIGN(p.peer_dependencies, r.string_map(field.value, location, field_path));
+        } else if (key == "devDependencies") {
+            VOUCH_TRY_ASSIGN(p.dev_dependencies, r.string_map(field.value, location, field_path));
+        } else if (key == "peerDependenciesMeta") {
+            object meta;
+            if (field.value.get(meta) == simdjson::SUCCESS) {
+                for (auto dep : meta) {
+                    bool optional = false;
+                    if (dep.value["optional"].get(optional) == simdjson::SUCCESS && optional) {
+                        p.peer_optional.emplace_back(dep.key);
+                    }
+                }
+            }
+        } else {
+            VOUCH_TRY(read_common_field(r, key, field.value, p, location, path));
+        }
+    }
+    return p;
+}
+
+Status read_packages_map(const Reader& r, object packages, Lockfile& lock) {
+    for (auto field : packages) {
+        const std::string_view location = field.key;
+        bool is_link = false;
+        VOUCH_TRY_ASSIGN(Package p, read_packages_entry(r, location, field.value, is_link));
+        if (is_link) {
+            if (p.resolved.empty()) {
+                lock.warnings.push_back("link " + std::string(location) + " has no target");
+                continue;
+            }
+            lock.links.push_back({std::string(location), detail::normalize_location(p.resolved)});
+            continue;
+        }
+        if (location.empty()) {
+            p.source = Source::root;
+            lock.packages.insert(lock.packages.begin(), std::move(p));
+            continue;
+        }
+        p.install_name = detail::install_name_of(location);
+        if (p.install_name.empty()) {
+            p.source = Source::directory;
+            if (p.name.empty()) {
+                p.name = detail::folder_name_of(location);
+            }
+        } else {
+            if (p.name.empty()) {
+                p.name = p.install_name;
+            }
+            p.source = detail::source_of(p.resolved);
+        }
+        lock.packages.push_back(std::move(p));
+    }
+    return {};
+}
+
+// npm v5/v6: a nested tree keyed by install name; versions may carry the source
+// ("npm:real@1.0.0", "file:../x", git URLs, tarball URLs).
+Status read_v1_tree(const Reader& r, object deps, const std::string& parent_location,
+                    Lockfile& lock, std::set<std::string>& link_targets, int depth) {
+    if (depth > 256) {
+        return fail(r.error_at({}, "dependencies nested more than 256 levels deep"));
+    }
+    for (auto field : deps) {
+        const std::string install_name(field.key);
+        const std::string location =
+            parent_location + (parent_location.empty() ? "" : "/") + "node_modules/" + install_name;
+        const std::string path = "dependencies[\"" + install_name + "\"]";
+        object obj;
+        if (field.value.get(obj) != simdjson::SUCCESS) {
+            return fail(r.type_error(install_name, path, "an object", field.value));
+        }
+        Package p;
+        p.location = location;
+        p.install_name = install_name;
+        p.name = install_name;
+        std::string version_spec;
+        object children;
+        bool has_children = false;
+        for (auto entry : obj) {
+            const std::string_view key = entry.key;
+            const std::string field_path = path + "." + std::string(key);
+            if (key == "version") {
+                VOUCH_TRY_ASSIGN(version_spec, r.string(entry.value, install_name, field_path));
+            } else if (key == "requires") {
+                VOUCH_TRY_ASSIGN(p.dependencies, r.string_map(entry.value, install_name, field_path));
+            } else if (key == "dependencies") {
+                if (entry.value.get(children) != simdjson::SUCCESS) {
+                    return fail(r.type_error(install_name, field_path, "an object", entry.value));
+                }
+                has_children = true;
+            } else {
+                VOUCH_TRY(read_common_field(r, key, entry.value, p, install_name, path));
+            }
+        }
+        std::string_view spec = version_spec;
+        if (spec.substr(0, 4) == "npm:") { // alias: npm:<real-name>@<version>
+            const std::string_view rest = spec.substr(4);
+            const auto at = rest.rfind('@');
+            if (at == std::string_view::npos || at == 0) {
+                return fail(r.error_at(install_name, path + ".version: malformed npm: alias"));
+            }
+            p.name = std::string(rest.substr(0, at));
+            p.version = std::string(rest.substr(at + 1));
+            p.source = detail::source_of(p.resolved);
+        } else if (spec.substr(0, 5) == "file:") {
+            p.source = detail::source_of(spec);
+            if (p.source == Source::directory) {
+                // npm v6 symlinks file: directories; the entry's children are installed
+                // inside the target, and several links may share one target.
+                const std::string target = detail::normalize_location(spec.substr(5));
+                lock.links.push_back({location, target});
+                if (!link_targets.insert(target).second) {
+                    continue;
+                }
+                Package target_pkg = std::move(p);
+                target_pkg.location = target;
+                target_pkg.install_name.clear();
+                const std::string folder = detail::folder_name_of(target);
+                target_pkg.name = folder.empty() || folder == ".." ? install_name : folder;
+                lock.packages.push_back(std::move(target_pkg));
+                if (has_children) {
+                    VOUCH_TRY(read_v1_tree(r, children, target, lock, link_targets, depth + 1));
+                }
+                continue;
+            }
+            p.resolved = std::string(spec);
+        } else if (detail::source_of(spec) == Source::git) {
+            p.source = Source::git;
+            p.resolved = std::string(spec);
+        } else if (spec.substr(0, 7) == "http://" || spec.substr(0, 8) == "https://") {
+            p.resolved = std::string(spec);
+            p.source = detail::source_of(spec);
+            p.version = detail::version_from_tarball_url(spec, p.name);
+        } else {
+            p.version = std::string(spec);
+            p.source = detail::source_of(p.resolved);
+        }
+        lock.packages.push_back(std::move(p));
+        if (has_children) {
+            VOUCH_TRY(read_v1_tree(r, children, location, lock, link_targets, depth + 1));
+        }
+    }
+    return {};
+}
+
+Result<int> read_lockfile_version(const Reader& r, object root) {
+    element value;
+    if (root["lockfileVersion"].get(value) != simdjson::SUCCESS) {
+        return fail(r.error_at({}, "no lockfileVersion: not an npm lockfile, or one written by "
+                                   "npm older than v5 (run npm install with npm >= 7 to upgrade it)"));
+    }
+    int64_t version = 0;
+    if (value.get(version) != simdjson::SUCCESS) {
+        return fail(r.type_error("lockfileVersion", "lockfileVersion", "a number", value));
+    }
+    if (version < 1 || version > 3) {
+        Error error = r.error_at("lockfileVersion", "lockfileVersion " + std::to_string(version) +
+                                                        " is not supported (vouch reads 1, 2 and 3)");
+        error.code = Errc::unsupported;
+        return fail(error);
+    }
+    return static_cast<int>(version);
+}
+
+} // namespace
+
+Result<Lockfile> parse_lockfile(std::string_view text, const std::string& file) {
+    return parse_lockfile(text, file, {});
+}
+
+Result<Lockfile> parse_lockfile(std::string_view text, const std::string& file,
+                                std::string_view package_json) {
+    simdjson::dom::parser parser;
+    const simdjson::padded_string padded(text);
+    element doc;
+    if (parser.parse(padded).get(doc) != simdjson::SUCCESS) {
+        if (const auto marker = text.find("\n<<<<<<< "); marker != std::string_view::npos) {
+            Error error = make_error(Errc::parse,
+                                     "git merge conflict markers in the lockfile: resolve the "
+                                     "conflict (npm install can) and commit the result",
+                                     file);
+            const auto pos = util::position_of(text, marker + 1);
+            error.line = pos.line;
+            error.column = pos.column;
+            return fail(error);
+        }
+        return fail(detail::json_syntax_error(text, file));
+    }
+    const Reader r(text, file);
+    object root;
+    if (doc.get(root) != simdjson::SUCCESS) {
+        return fail(r.type_error({}, "the document", "an object", doc));
+    }
+    Lockfile lock;
+    lock.file = file;
+    VOUCH_TRY_ASSIGN(lock.lockfile_version, read_lockfile_version(r, root));
+
+    object packages;
+    const bool has_packages = root["packages"].get(packages) == simdjson::SUCCESS;
+    if (lock.lockfile_version >= 2 && has_packages) {
+        VOUCH_TRY(read_packages_map(r, packages, lock));
+    } else {
+        object deps;
+        if (auto field = root["dependencies"]; field.error() == simdjson::SUCCESS) {
+            if (field.get(deps) != simdjson::SUCCESS) {
+                return fail(r.type_error("dependencies", "dependencies", "an object", field.value_unsafe()));
+            }
+            std::set<std::string> link_targets;
+            VOUCH_TRY(read_v1_tree(r, deps, "", lock, link_targets, 0));
+        } else if (lock.lockfile_version == 1 || root["packages"].error() != simdjson::NO_SUCH_FIELD) {
+            if (root["packages"].error() != simdjson::NO_SUCH_FIELD) {
+                return fail(r.type_error("packages", "packages", "an object", root["packages"].value_unsafe()));
+            }
+        }
+    }
+
+    // The root: v2/v3 list it under ""; v1 (and v3 hidden lockfiles) do not.
+    if (lock.packages.empty() || lock.packages.front().source != Source::root) {
+        Package root_pkg;
+        root_pkg.source = Source::root;
+        lock.packages.insert(lock.packages.begin(), std::move(root_pkg));
+    }
+    Package& root_pkg = lock.packages.front();
+    std::string_view s;
+    if (root_pkg.name.empty() && root["name"].get(s) == simdjson::SUCCESS) {
+        root_pkg.name = std::string(s);
+    }
+    if (root_pkg.version.empty() && root["version"].get(s) == simdjson::SUCCESS) {
+        root_pkg.version = std::string(s);
+    }
+    detail::drop_bad_integrity(lock);
+    if (!package_json.empty()) {
+        detail::apply_package_json(lock, package_json);
+    }
+    detail::finish_model(lock);
+    return lock;
+}
+
+} // namespace vouch::lockfile

@@ -1,0 +1,167 @@
+#include <algorithm>
+#include <openssl/evp.h>
+#include <random>
+#include <unordered_map>
+#include <vouch/sbom/sbom.hpp>
+#include <vouch/util/encoding.hpp>
+
+namespace vouch::sbom {
+
+namespace {
+
+int scope_rank(const lockfile::Package& p) {
+    if (p.dev) {
+        return 0; // excluded: only a development tool needs it
+    }
+    if (p.optional || p.dev_optional) {
+        return 1;
+    }
+    return 2;
+}
+constexpr const char* k_scope_names[] = {"excluded", "optional", "required"};
+
+template <class T> void sort_unique(std::vector<T>& v) {
+    std::sort(v.begin(), v.end());
+    v.erase(std::unique(v.begin(), v.end()), v.end());
+}
+
+} // namespace
+
+Result<Sbom> build_sbom(const lockfile::Lockfile& lock) {
+    Sbom sbom;
+    sbom.warnings = lock.warnings;
+    std::unordered_map<std::string, std::size_t> by_purl;
+    std::vector<std::size_t> component_of(lock.packages.size());
+    std::vector<int> best_scope;
+
+    for (std::size_t i = 0; i < lock.packages.size(); ++i) {
+        const auto& p = lock.packages[i];
+        std::string purl = purl_for(p);
+        auto [it, inserted] = by_purl.emplace(purl, sbom.components.size());
+        if (inserted) {
+            Component c;
+            c.purl = std::move(purl);
+            c.name = p.name;
+            c.version = p.version;
+            c.source = p.source;
+            c.resolved = p.resolved;
+            if (!p.integrity.empty() &&
+                !(p.source == lockfile::Source::git && p.integrity.size() == 40)) {
+                VOUCH_TRY_ASSIGN(c.hashes, lockfile::decode_integrity(p.integrity));
+            }
+            c.license = license::classify(p.license);
+            c.license_source = p.license.empty()               ? "unknown"
+                               : p.license_from_node_modules ? "node_modules"
+                                                             : "lockfile";
+            c.development = true;
+            c.extraneous = true;
+            c.deprecated = p.deprecated;
+            c.engines = p.engines;
+            c.os = p.os;
+            sbom.components.push_back(std::move(c));
+            best_scope.push_back(-1);
+        }
+        const std::size_t ci = it->second;
+        component_of[i] = ci;
+        Component& c = sbom.components[ci];
+        if (i != 0) {
+            c.paths.push_back(p.location);
+        }
+        c.development = c.development && p.dev;
+        c.extraneous = c.extraneous && p.extraneous;
+        c.bundled = c.bundled || p.in_bundle;
+        c.workspace = c.workspace || p.is_workspace;
+        c.has_install_script = c.has_install_script || p.has_install_script;
+        best_scope[ci] = std::max(best_scope[ci], scope_rank(p));
+        if (c.license.kind == license::Classified::Kind::unknown && !p.license.empty()) {
+            c.license = license::classify(p.license);
+            c.license_source = p.license_from_node_modules ? "node_modules" : "lockfile";
+        }
+    }
+
+    for (std::size_t i = 0; i < lock.packages.size(); ++i) {
+        auto& deps = sbom.components[component_of[i]].depends_on;
+        for (const std::size_t d : lock.packages[i].depends_on) {
+            if (component_of[d] != component_of[i]) {
+                deps.push_back(component_of[d]);
+            }
+        }
+    }
+
+    // Root first, everything else by bom-ref (the purl), so output is stable.
+    const std::size_t n = sbom.components.size();
+    std::vector<std::size_t> order(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        order[i] = i;
+    }
+    std::sort(order.begin() + 1, order.end(), [&](std::size_t a, std::size_t b) {
+        return sbom.components[a].purl < sbom.components[b].purl;
+    });
+    std::vector<std::size_t> new_index(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        new_index[order[i]] = i;
+    }
+    std::vector<Component> sorted;
+    sorted.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        Component c = std::move(sbom.components[order[i]]);
+        if (i == 0) {
+            c.development = false;
+            c.extraneous = false;
+        } else {
+            c.scope = k_scope_names[best_scope[order[i]]];
+        }
+        for (auto& d : c.depends_on) {
+            d = new_index[d];
+        }
+        sort_unique(c.depends_on);
+        std::sort(c.paths.begin(), c.paths.end());
+        c.bom_ref = c.purl;
+        sorted.push_back(std::move(c));
+    }
+    // The root's purl can coincide with a component's (a workspace of the same name@version).
+    for (std::size_t i = 1; i < n; ++i) {
+        if (sorted[i].bom_ref == sorted[0].bom_ref) {
+            sorted[i].bom_ref += "#" + (sorted[i].paths.empty() ? std::string("dup") : sorted[i].paths.front());
+        }
+    }
+    sbom.components = std::move(sorted);
+    return sbom;
+}
+
+std::string sha256_hex(std::string_view data) {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int size = 0;
+    EVP_Digest(data.data(), data.size(), digest, &size, EVP_sha256(), nullptr);
+    return util::to_hex(digest, size);
+}
+
+namespace {
+std::string format_uuid(std::uint8_t bytes[16]) {
+    const std::string hex = util::to_hex(bytes, 16);
+    return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" +
+           hex.substr(16, 4) + "-" + hex.substr(20, 12);
+}
+} // namespace
+
+std::string content_uuid(std::string_view seed) {
+    const auto digest = util::from_hex(sha256_hex(seed));
+    std::uint8_t bytes[16];
+    std::copy_n(digest->begin(), 16, bytes);
+    bytes[6] = static_cast<std::uint8_t>((bytes[6] & 0x0f) | 0x80); // version 8: custom
+    bytes[8] = static_cast<std::uint8_t>((bytes[8] & 0x3f) | 0x80); // RFC 9562 variant
+    return format_uuid(bytes);
+}
+
+std::string random_uuid() {
+    std::random_device device;
+    std::uint8_t bytes[16];
+    for (auto& b : bytes) {
+        b = static_cast<std::uint8_t>(device());
+    }
+    bytes[6] = static_cast<std::uint8_t>((bytes[6] & 0x0f) | 0x40);
+    bytes[8] = static_cast<std::uint8_t>((bytes[8] & 0x3f) | 0x80);
+    return format_uuid(bytes);
+}
+
+} // namespace vouch::sbom

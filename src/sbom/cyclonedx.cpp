@@ -1,0 +1,168 @@
+// CycloneDX 1.6 JSON, with the cdx:npm property taxonomy cyclonedx-npm uses.
+#include <vouch/sbom/sbom.hpp>
+#include <vouch/util/json_writer.hpp>
+
+namespace vouch::sbom {
+
+namespace {
+
+const char* cdx_hash_name(const std::string& algorithm) {
+    if (algorithm == "sha512") {
+        return "SHA-512";
+    }
+    if (algorithm == "sha384") {
+        return "SHA-384";
+    }
+    if (algorithm == "sha256") {
+        return "SHA-256";
+    }
+    return "SHA-1";
+}
+
+void write_property(util::JsonWriter& w, std::string_view name, std::string_view value) {
+    w.begin_object().field("name", name).field("value", value).end_object();
+}
+
+void write_licenses(util::JsonWriter& w, const license::Classified& licence) {
+    using Kind = license::Classified::Kind;
+    if (licence.kind == Kind::unknown) {
+        return;
+    }
+    w.key("licenses").begin_array().begin_object();
+    if (licence.kind == Kind::expression) {
+        w.field("expression", licence.value);
+    } else {
+        w.key("license").begin_object();
+        w.field(licence.kind == Kind::id ? "id" : "name", licence.value);
+        w.field("acknowledgement", "declared");
+        w.end_object();
+    }
+    w.end_object().end_array();
+}
+
+bool is_url(const std::string& s) {
+    return s.rfind("https://", 0) == 0 || s.rfind("http://", 0) == 0 || s.rfind("git+", 0) == 0 ||
+           s.rfind("git://", 0) == 0;
+}
+
+void write_component(util::JsonWriter& w, const Component& c, bool root) {
+    w.begin_object();
+    w.field("type", c.workspace || root ? "application" : "library");
+    w.field("bom-ref", c.bom_ref);
+    const auto slash = c.name.find('/');
+    if (!c.name.empty() && c.name.front() == '@' && slash != std::string::npos) {
+        w.field("group", c.name.substr(0, slash));
+        w.field("name", c.name.substr(slash + 1));
+    } else {
+        w.field("name", c.name);
+    }
+    if (!c.version.empty()) {
+        w.field("version", c.version);
+    }
+    if (!c.scope.empty()) {
+        w.field("scope", c.scope);
+    }
+    if (!c.hashes.empty()) {
+        w.key("hashes").begin_array();
+        for (const auto& h : c.hashes) {
+            w.begin_object().field("alg", cdx_hash_name(h.algorithm)).field("content", h.hex).end_object();
+        }
+        w.end_array();
+    }
+    write_licenses(w, c.license);
+    w.field("purl", c.purl);
+    if (is_url(c.resolved)) {
+        w.key("externalReferences").begin_array().begin_object();
+        w.field("type", c.source == lockfile::Source::git ? "vcs" : "distribution");
+        w.field("url", c.resolved);
+        w.end_object().end_array();
+    }
+    std::vector<std::pair<std::string, std::string>> props;
+    for (const auto& path : c.paths) {
+        props.emplace_back("cdx:npm:package:path", path);
+    }
+    if (c.development) {
+        props.emplace_back("cdx:npm:package:development", "true");
+    }
+    if (c.bundled) {
+        props.emplace_back("cdx:npm:package:bundled", "true");
+    }
+    if (c.extraneous) {
+        props.emplace_back("cdx:npm:package:extraneous", "true");
+    }
+    for (const auto& [engine, range] : c.engines) {
+        props.emplace_back("cdx:npm:package:constraint:engine:" + engine, range);
+    }
+    for (const auto& os : c.os) {
+        props.emplace_back("cdx:npm:package:constraint:os", os);
+    }
+    if (!c.deprecated.empty()) {
+        props.emplace_back("vouch:npm:package:deprecated", c.deprecated);
+    }
+    if (c.has_install_script) {
+        props.emplace_back("vouch:npm:package:hasInstallScript", "true");
+    }
+    if (c.workspace) {
+        props.emplace_back("vouch:npm:package:workspace", "true");
+    }
+    if (!root) {
+        props.emplace_back("vouch:license:source", c.license_source);
+    }
+    if (!props.empty()) {
+        w.key("properties").begin_array();
+        for (const auto& [name, value] : props) {
+            write_property(w, name, value);
+        }
+        w.end_array();
+    }
+    w.end_object();
+}
+
+} // namespace
+
+std::string write_cyclonedx(const Sbom& sbom, const DocumentInfo& info) {
+    util::JsonWriter w;
+    w.begin_object();
+    w.field("$schema", "http://cyclonedx.org/schema/bom-1.6.schema.json");
+    w.field("bomFormat", "CycloneDX");
+    w.field("specVersion", "1.6");
+    w.field("serialNumber", "urn:uuid:" + info.serial_uuid);
+    w.field("version", 1);
+    w.key("metadata").begin_object();
+    w.field("timestamp", util::format_rfc3339(info.timestamp));
+    w.key("lifecycles").begin_array().begin_object().field("phase", "pre-build").end_object().end_array();
+    w.key("tools").begin_object().key("components").begin_array().begin_object();
+    w.field("type", "application").field("name", "vouch").field("version", VOUCH_VERSION);
+    w.end_object().end_array().end_object();
+    w.key("component");
+    write_component(w, sbom.components.front(), true);
+    w.key("properties").begin_array();
+    write_property(w, "vouch:lockfile:path", info.lockfile_path);
+    write_property(w, "vouch:lockfile:sha256", info.lockfile_sha256);
+    write_property(w, "vouch:lockfile:version", std::to_string(info.lockfile_version));
+    if (info.reproducible) {
+        write_property(w, "cdx:reproducible", "true");
+    }
+    w.end_array();
+    w.end_object();
+
+    w.key("components").begin_array();
+    for (std::size_t i = 1; i < sbom.components.size(); ++i) {
+        write_component(w, sbom.components[i], false);
+    }
+    w.end_array();
+
+    w.key("dependencies").begin_array();
+    for (const auto& c : sbom.components) {
+        w.begin_object().field("ref", c.bom_ref).key("dependsOn").begin_array();
+        for (const std::size_t d : c.depends_on) {
+            w.value(sbom.components[d].bom_ref);
+        }
+        w.end_array().end_object();
+    }
+    w.end_array();
+    w.end_object();
+    return w.finish();
+}
+
+} // namespace vouch::sbom
