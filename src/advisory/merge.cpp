@@ -1,0 +1,188 @@
+// Alias merging: records of the same vulnerability from several feeds become one Advisory.
+#include "parsers.hpp"
+
+#include <algorithm>
+#include <map>
+#include <numeric>
+#include <unordered_map>
+#include <vouch/advisory/feeds.hpp>
+
+namespace vouch::advisory {
+
+namespace {
+
+int id_rank(std::string_view id) {
+    if (id.rfind("GHSA-", 0) == 0)
+        return 0;
+    if (id.rfind("CVE-", 0) == 0)
+        return 1;
+    if (id.rfind("MAL-", 0) == 0)
+        return 2;
+    return 3;
+}
+
+class UnionFind {
+  public:
+    explicit UnionFind(std::size_t n) : m_parent(n), m_ghsa(n) {
+        std::iota(m_parent.begin(), m_parent.end(), 0);
+    }
+    std::size_t find(std::size_t x) {
+        while (m_parent[x] != x)
+            x = m_parent[x] = m_parent[m_parent[x]];
+        return x;
+    }
+    void set_ghsa(std::size_t x, const std::string& ghsa) { m_ghsa[x] = ghsa; }
+    // Joins unless the two groups carry different GHSA ids.
+    void unite(std::size_t a, std::size_t b) {
+        a = find(a);
+        b = find(b);
+        if (a == b)
+            return;
+        if (!m_ghsa[a].empty() && !m_ghsa[b].empty() && m_ghsa[a] != m_ghsa[b])
+            return;
+        if (m_ghsa[a].empty())
+            m_ghsa[a] = m_ghsa[b];
+        m_parent[b] = a;
+    }
+
+  private:
+    std::vector<std::size_t> m_parent;
+    std::vector<std::string> m_ghsa;
+};
+
+bool same_range(const Range& a, const Range& b) {
+    if (a.type != b.type || a.npm_range != b.npm_range || a.events.size() != b.events.size()) {
+        return false;
+    }
+    for (std::size_t i = 0; i < a.events.size(); ++i) {
+        if (a.events[i].kind != b.events[i].kind || a.events[i].version != b.events[i].version) {
+            return false;
+        }
+    }
+    return true;
+}
+
+void merge_affected(std::vector<Affected>& into, const std::vector<Affected>& from) {
+    for (const auto& entry : from) {
+        auto it = std::find_if(into.begin(), into.end(),
+                               [&](const Affected& a) { return a.package == entry.package; });
+        if (it == into.end()) {
+            into.push_back(entry);
+            continue;
+        }
+        for (const auto& range : entry.ranges) {
+            bool known = std::any_of(it->ranges.begin(), it->ranges.end(),
+                                     [&](const Range& r) { return same_range(r, range); });
+            if (!known)
+                it->ranges.push_back(range);
+        }
+        for (const auto& version : entry.versions)
+            detail::add_unique(it->versions, version);
+    }
+}
+
+void merge_into(Advisory& into, Advisory&& from) {
+    if (into.summary.empty())
+        into.summary = std::move(from.summary);
+    if (into.details.empty())
+        into.details = std::move(from.details);
+    if (!from.published.empty() && (into.published.empty() || from.published < into.published)) {
+        into.published = from.published;
+    }
+    if (from.modified > into.modified)
+        into.modified = from.modified;
+    into.malicious = into.malicious || from.malicious;
+    merge_affected(into.affected, from.affected);
+    for (auto& v : from.cvss_vectors)
+        detail::add_unique(into.cvss_vectors, std::move(v));
+    into.feed_severity = std::max(into.feed_severity, from.feed_severity);
+    for (auto& v : from.cwes)
+        detail::add_unique(into.cwes, std::move(v));
+    for (auto& v : from.references)
+        detail::add_unique(into.references, std::move(v));
+    for (auto& v : from.sources)
+        detail::add_unique(into.sources, std::move(v));
+}
+
+} // namespace
+
+std::string preferred_id(const std::vector<std::string>& ids) {
+    std::string best;
+    for (const auto& id : ids) {
+        if (id.empty())
+            continue;
+        if (best.empty() || id_rank(id) < id_rank(best) ||
+            (id_rank(id) == id_rank(best) && id < best)) {
+            best = id;
+        }
+    }
+    return best;
+}
+
+std::vector<Advisory> merge_aliases(std::vector<Advisory> advisories) {
+    const std::size_t n = advisories.size();
+    UnionFind groups(n);
+    std::unordered_map<std::string, std::size_t> owner; // id -> first record that names it
+    for (std::size_t i = 0; i < n; ++i) {
+        const auto& advisory = advisories[i];
+        if (advisory.id.rfind("GHSA-", 0) == 0) {
+            groups.set_ghsa(i, advisory.id);
+        } else {
+            for (const auto& alias : advisory.aliases) {
+                if (alias.rfind("GHSA-", 0) == 0) {
+                    groups.set_ghsa(i, alias);
+                    break;
+                }
+            }
+        }
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+        auto visit = [&](const std::string& id) {
+            auto [it, inserted] = owner.emplace(id, i);
+            if (!inserted)
+                groups.unite(it->second, i);
+        };
+        visit(advisories[i].id);
+        for (const auto& alias : advisories[i].aliases)
+            visit(alias);
+    }
+
+    // Members of each group, in input order; the record whose own id is preferred leads, so its
+    // summary and details win.
+    std::map<std::size_t, std::vector<std::size_t>> members;
+    for (std::size_t i = 0; i < n; ++i)
+        members[groups.find(i)].push_back(i);
+
+    std::vector<Advisory> merged;
+    merged.reserve(members.size());
+    for (auto& [root, indices] : members) {
+        std::vector<std::string> ids;
+        for (auto i : indices) {
+            ids.push_back(advisories[i].id);
+            ids.insert(ids.end(), advisories[i].aliases.begin(), advisories[i].aliases.end());
+        }
+        std::string id = preferred_id(ids);
+        std::stable_sort(indices.begin(), indices.end(), [&](std::size_t a, std::size_t b) {
+            return (advisories[a].id == id) > (advisories[b].id == id);
+        });
+        Advisory result = std::move(advisories[indices.front()]);
+        for (std::size_t k = 1; k < indices.size(); ++k) {
+            merge_into(result, std::move(advisories[indices[k]]));
+        }
+        std::sort(ids.begin(), ids.end());
+        ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+        result.aliases.clear();
+        for (auto& other : ids) {
+            if (other != id)
+                result.aliases.push_back(std::move(other));
+        }
+        result.id = std::move(id);
+        std::sort(result.sources.begin(), result.sources.end());
+        merged.push_back(std::move(result));
+    }
+    std::sort(merged.begin(), merged.end(),
+              [](const Advisory& a, const Advisory& b) { return a.id < b.id; });
+    return merged;
+}
+
+} // namespace vouch::advisory
