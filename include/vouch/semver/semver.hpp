@@ -15,7 +15,7 @@ namespace vouch::semver {
 struct Identifier {
     bool numeric = false;
     std::uint64_t number = 0;
-    std::string text; // for alphanumeric identifiers
+    std::string text; // the identifier as written (digits too, for numeric identifiers)
 };
 
 struct Version {
@@ -25,8 +25,9 @@ struct Version {
     std::vector<Identifier> prerelease;
     std::vector<std::string> build; // ignored for precedence
 
-    // node-semver's `new SemVer(v)` (strict): accepts a leading "v" or "=" and surrounding
-    // spaces as node-semver does; nullopt when invalid.
+    // node-semver's `new SemVer(v)` (strict): accepts a leading "v" and surrounding whitespace
+    // as node-semver does ("=1.2.3" is rejected there too; ranges accept "=" as an operator);
+    // at most 256 characters; numbers above 2^53-1 are invalid. nullopt when invalid.
     static std::optional<Version> parse(std::string_view text);
     bool is_prerelease() const { return !prerelease.empty(); }
     std::string to_string() const; // without build metadata, like node-semver's .version
@@ -34,12 +35,16 @@ struct Version {
 
 // SemVer 2.0.0 precedence (build metadata ignored): <0, 0, >0.
 int compare(const Version& a, const Version& b);
-inline bool operator<(const Version& a, const Version& b) { return compare(a, b) < 0; }
-inline bool operator==(const Version& a, const Version& b) { return compare(a, b) == 0; }
+inline bool operator<(const Version& a, const Version& b) {
+    return compare(a, b) < 0;
+}
+inline bool operator==(const Version& a, const Version& b) {
+    return compare(a, b) == 0;
+}
 
 // A parsed node-semver range: a union (||) of comparator sets.
 class Range {
-public:
+  public:
     // node-semver's `new Range(text)`: caret, tilde, x-ranges, hyphen ranges, ||, primitives,
     // "*", "" (any). Errc::parse with a message on an invalid range.
     static Result<Range> parse(std::string_view text);
@@ -54,10 +59,14 @@ public:
     };
     const std::vector<std::vector<Comparator>>& sets() const { return m_sets; }
 
-private:
+  private:
     std::string m_text;
     std::vector<std::vector<Comparator>> m_sets;
 };
+
+// node-semver's range.range: the normalized comparator sets, "||"-joined (for diagnostics and
+// the fixture tests), e.g. "^1.2.3" -> ">=1.2.3 <2.0.0-0".
+std::string to_string(const Range& range);
 
 // Convenience: false when either side is invalid (as node-semver's satisfies()).
 bool satisfies(std::string_view version, std::string_view range);
