@@ -191,6 +191,9 @@ Result<lockfile::Lockfile> lockfile_from_cyclonedx(std::string_view text, const 
             }
         }
     }
+    for (std::size_t i = 0; i < result.packages.size(); ++i) {
+        result.by_location.emplace(result.packages[i].location, i);
+    }
     for (auto& package : result.packages) {
         std::sort(package.depends_on.begin(), package.depends_on.end());
         package.depends_on.erase(std::unique(package.depends_on.begin(), package.depends_on.end()),
