@@ -3,6 +3,7 @@
 #include "range_rewrite.hpp"
 #include "text.hpp"
 
+#include <unordered_set>
 #include <vouch/semver/semver.hpp>
 
 namespace vouch::semver {
@@ -99,18 +100,12 @@ Result<std::vector<Comparator>> parse_part(std::string_view part, std::string_vi
         comparators.push_back(std::move(*comparator));
     }
     std::vector<Comparator> result;
-    std::vector<std::string> values;
+    std::unordered_set<std::string> values;
     for (const auto& comparator : comparators) {
         if (is_null_set(comparator)) {
             return std::vector<Comparator>{comparator};
         }
-        auto value = value_of(comparator);
-        bool seen = false;
-        for (const auto& v : values) {
-            seen = seen || v == value;
-        }
-        if (!seen) {
-            values.push_back(std::move(value));
+        if (values.insert(value_of(comparator)).second) {
             result.push_back(comparator);
         }
     }

@@ -118,8 +118,12 @@ std::string increment_decimal(std::string_view digits) {
 }
 
 namespace {
+// End of the digit run at i, looking at no more than max_length + 2 digits: every caller only
+// needs to know whether the run exceeds the regex bounds, and an unbounded scan would make
+// long digit strings quadratic.
 std::size_t digits_end(std::string_view s, std::size_t i) {
-    while (is_digit(at(s, i))) {
+    const std::size_t limit = i + max_length + 2;
+    while (i < limit && is_digit(at(s, i))) {
         ++i;
     }
     return i;
