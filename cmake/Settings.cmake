@@ -1,5 +1,8 @@
 add_library(vouch_settings INTERFACE)
-target_compile_options(vouch_settings INTERFACE -Wall -Wextra -Werror -Wno-missing-field-initializers)
+target_compile_options(vouch_settings INTERFACE -Wall -Wextra -Werror -Wno-missing-field-initializers
+  # GCC 12 reports false -Wrestrict positives inside libstdc++'s string concatenation at -O3
+  # (GCC bug 105329).
+  $<$<CXX_COMPILER_ID:GNU>:-Wno-restrict>)
 target_include_directories(vouch_settings INTERFACE ${PROJECT_SOURCE_DIR}/include)
 target_compile_definitions(vouch_settings INTERFACE VOUCH_VERSION="${PROJECT_VERSION}")
 

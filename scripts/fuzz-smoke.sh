@@ -15,12 +15,19 @@ for target in "$build"/tests/fuzz/fuzz_*; do
   [ -d "tests/fuzz/seeds/$name" ] && seeds+=("tests/fuzz/seeds/$name")
   if [ -f "tests/fuzz/seeds/$name.shared" ] && [ -d ../shared/corpus ]; then
     while read -r rel; do
-      [ -n "$rel" ] && [ -e "../shared/corpus/$rel" ] && seeds+=("../shared/corpus/$rel")
+      [ -n "$rel" ] || continue
+      if [ -d "../shared/corpus/$rel" ]; then
+        seeds+=("../shared/corpus/$rel")
+      elif [ -f "../shared/corpus/$rel.tar.gz" ]; then # packed corpus folders
+        mkdir -p "$work/shared-seeds" && tar -xzf "../shared/corpus/$rel.tar.gz" -C "$work/shared-seeds"
+        seeds+=("$work/shared-seeds")
+      fi
     done <"tests/fuzz/seeds/$name.shared"
   fi
   echo "fuzz smoke: $name for ${seconds}s over ${#seeds[@]} seed dir(s)"
+  mkdir -p "$work/corpus"
   "$target" -max_total_time="$seconds" -rss_limit_mb=2048 -max_len=1048576 \
-    -artifact_prefix="$work/" "$work" "${seeds[@]}" >"$work/log" 2>&1 || {
+    -artifact_prefix="$work/" "$work/corpus" "${seeds[@]}" >"$work/log" 2>&1 || {
     tail -40 "$work/log"; echo "fuzz smoke: $name FAILED"; exit 1; }
   grep -E '^(Done|#[0-9]+ *DONE)' "$work/log" | tail -1 || true
   rm -rf "$work"

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# vouch sbom end to end: formats, exit codes, atomic output, reproducibility, --omit.
+. "$(dirname "$0")/lib.sh"
+data="$VOUCH_SOURCE_DIR/tests/data/lockfile"
+mkdir -p "$TMP/proj" && cp "$data/minimal-v3.json" "$TMP/proj/package-lock.json"
+
+run "$VOUCH" sbom "$TMP/proj"
+expect_rc 0 "sbom of a directory"
+expect_contains "$OUT" '"specVersion": "1.6"' "CycloneDX 1.6 by default"
+expect_contains "$OUT" 'pkg:npm/loose-envify@1.4.0' "transitive component present"
+
+run "$VOUCH" sbom "$TMP/proj/package-lock.json" --format spdx
+expect_rc 0 "sbom --format spdx"
+expect_contains "$OUT" '"spdxVersion": "SPDX-2.3"' "SPDX 2.3"
+
+run "$VOUCH" sbom "$TMP/proj" --omit dev
+expect_rc 0 "--omit dev"
+case "$OUT" in *pkg:npm/tool@*) fail "--omit dev left the dev tool in" ;; *) pass "--omit dev drops dev-only packages" ;; esac
+expect_contains "$OUT" 'pkg:npm/react@18.3.1' "--omit dev keeps react although a dev tool peer-depends on it"
+
+# npm-shrinkwrap.json wins over package-lock.json, as in npm.
+sed 's/"mini"/"wrapped"/g' "$data/minimal-v3.json" >"$TMP/proj/npm-shrinkwrap.json"
+run "$VOUCH" sbom "$TMP/proj"
+expect_contains "$OUT" '"name": "wrapped"' "shrinkwrap preferred"
+rm "$TMP/proj/npm-shrinkwrap.json"
+
+# Reproducible with SOURCE_DATE_EPOCH.
+SOURCE_DATE_EPOCH=1700000000 "$VOUCH" sbom "$TMP/proj" -o "$TMP/a.json"
+SOURCE_DATE_EPOCH=1700000000 "$VOUCH" sbom "$TMP/proj" -o "$TMP/b.json"
+if cmp -s "$TMP/a.json" "$TMP/b.json"; then pass "byte-identical with SOURCE_DATE_EPOCH"; else fail "outputs differ with SOURCE_DATE_EPOCH"; fi
+expect_contains "$(cat "$TMP/a.json")" '"timestamp": "2023-11-14T22:13:20Z"' "timestamp from SOURCE_DATE_EPOCH"
+
+# Failures: exit 3, one-line error naming the file, no output file left behind.
+run "$VOUCH" sbom "$TMP/nowhere" -o "$TMP/out.json"
+expect_rc 3 "missing lockfile"
+expect_contains "$ERR" "vouch: error: $TMP/nowhere" "error names the path"
+printf '{\n  "lockfileVersion": 3,\n  "packages": {\n    "": {,\n' >"$TMP/bad.json"
+run "$VOUCH" sbom "$TMP/bad.json" -o "$TMP/out.json"
+expect_rc 3 "malformed JSON"
+expect_contains "$ERR" "$TMP/bad.json:4:" "error carries line and column"
+[ "$(echo "$ERR" | wc -l)" -eq 1 ] && pass "one-line error" || fail "error is not one line: $ERR"
+[ ! -e "$TMP/out.json" ] && pass "no output file after a failure" || fail "output file left after failure"
+ls -a "$TMP" | grep -q '\.tmp\.' && fail "temporary file left behind" || pass "no temporary file left"
+echo '{"lockfileVersion": 7, "packages": {}}' >"$TMP/future.json"
+run "$VOUCH" sbom "$TMP/future.json"
+expect_rc 3 "unknown lockfileVersion fails closed"
+expect_contains "$ERR" "lockfileVersion 7 is not supported" "says why"
+[ -z "$OUT" ] && pass "nothing on stdout when failing" || fail "stdout not empty on failure"
+run "$VOUCH" sbom "$TMP/proj" --format xml
+expect_rc 2 "bad --format is a usage error"
+
+# Corpus: the Next.js storefront keeps react and react-dom with --omit dev (npm sbom drops them).
+if [ -d "$VOUCH_SHARED_DIR/corpus" ]; then
+  corpus=$(corpus_dir)
+  run "$VOUCH" sbom "$corpus/lockfiles/generated-nextjs14-storefront" --omit dev -q
+  expect_rc 0 "corpus storefront --omit dev"
+  expect_contains "$OUT" '"purl": "pkg:npm/react@' "react kept"
+  expect_contains "$OUT" '"purl": "pkg:npm/react-dom@' "react-dom kept"
+else
+  echo "note: ../shared absent; corpus checks skipped"
+fi
+finish
