@@ -79,6 +79,21 @@ Result<Database::Info> read_info(sqlite3* db, const std::string& file) {
     return info;
 }
 
+// Columns (json, sources): the canonical blob and the newline-separated source list.
+Result<Advisory> read_row(sqlite3_stmt* statement, const std::string& file) {
+    VOUCH_TRY_ASSIGN(auto advisory, advisory_from_json(column_text(statement, 0), file));
+    auto sources = column_text(statement, 1);
+    std::size_t start = 0;
+    while (start < sources.size()) {
+        auto end = sources.find('\n', start);
+        if (end == std::string::npos)
+            end = sources.size();
+        advisory.sources.push_back(sources.substr(start, end - start));
+        start = end + 1;
+    }
+    return advisory;
+}
+
 } // namespace
 
 Result<Database> Database::open(const fs::path& dir) {
@@ -101,7 +116,7 @@ Result<Database> Database::open(const fs::path& dir) {
     VOUCH_TRY_ASSIGN(auto info, read_info(raw, file.string()));
     VOUCH_TRY_ASSIGN(handle->lookup,
                      prepare(raw,
-                             "SELECT a.json FROM package_index p JOIN advisories a ON "
+                             "SELECT a.json, a.sources FROM package_index p JOIN advisories a ON "
                              "a.rowid = p.advisory WHERE p.package = ?1 ORDER BY a.id",
                              Errc::parse, file.string()));
     return Database(std::move(handle), std::move(info));
@@ -114,8 +129,7 @@ Result<std::vector<Advisory>> Database::for_package(std::string_view name) const
     std::vector<Advisory> out;
     int rc = 0;
     while ((rc = sqlite3_step(statement)) == SQLITE_ROW) {
-        auto text = column_text(statement, 0);
-        VOUCH_TRY_ASSIGN(auto advisory, advisory_from_json(text, m_info.path));
+        VOUCH_TRY_ASSIGN(auto advisory, read_row(statement, m_info.path));
         out.push_back(std::move(advisory));
     }
     if (rc != SQLITE_DONE) {
@@ -127,13 +141,12 @@ Result<std::vector<Advisory>> Database::for_package(std::string_view name) const
 
 Result<std::vector<Advisory>> Database::all() const {
     VOUCH_TRY_ASSIGN(auto statement,
-                     prepare(m_handle->db.get(), "SELECT json FROM advisories ORDER BY id",
+                     prepare(m_handle->db.get(), "SELECT json, sources FROM advisories ORDER BY id",
                              Errc::parse, m_info.path));
     std::vector<Advisory> out;
     int rc = 0;
     while ((rc = sqlite3_step(statement.get())) == SQLITE_ROW) {
-        VOUCH_TRY_ASSIGN(auto advisory,
-                         advisory_from_json(column_text(statement.get(), 0), m_info.path));
+        VOUCH_TRY_ASSIGN(auto advisory, read_row(statement.get(), m_info.path));
         out.push_back(std::move(advisory));
     }
     if (rc != SQLITE_DONE) {

@@ -14,24 +14,54 @@ namespace vouch::advisory {
 
 namespace fs = std::filesystem;
 
-std::string content_hash(const std::vector<Advisory>& advisories) {
+namespace {
+
+// SHA-256 over each advisory's canonical JSON (sources left out) + "\n", in id order.
+class ContentHasher {
+  public:
+    ContentHasher() : m_ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free) {
+        if (!m_ctx || EVP_DigestInit_ex(m_ctx.get(), EVP_sha256(), nullptr) != 1) {
+            throw std::runtime_error("SHA-256 unavailable");
+        }
+    }
+    void add(std::string_view canonical) {
+        EVP_DigestUpdate(m_ctx.get(), canonical.data(), canonical.size());
+        EVP_DigestUpdate(m_ctx.get(), "\n", 1);
+    }
+    std::string finish() {
+        unsigned char digest[EVP_MAX_MD_SIZE];
+        unsigned int length = 0;
+        EVP_DigestFinal_ex(m_ctx.get(), digest, &length);
+        return util::to_hex(digest, length);
+    }
+
+  private:
+    std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> m_ctx;
+};
+
+std::vector<const Advisory*> sorted_by_id(const std::vector<Advisory>& advisories) {
     std::vector<const Advisory*> sorted;
     for (const auto& a : advisories)
         sorted.push_back(&a);
     std::sort(sorted.begin(), sorted.end(),
               [](const Advisory* a, const Advisory* b) { return a->id < b->id; });
-    std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
-    if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1) {
-        throw std::runtime_error("SHA-256 unavailable");
-    }
-    for (const auto* a : sorted) {
-        auto line = to_json(*a, false) + "\n";
-        EVP_DigestUpdate(ctx.get(), line.data(), line.size());
-    }
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int length = 0;
-    EVP_DigestFinal_ex(ctx.get(), digest, &length);
-    return util::to_hex(digest, length);
+    return sorted;
+}
+
+std::string join_lines(const std::vector<std::string>& list) {
+    std::string out;
+    for (const auto& item : list)
+        out += (out.empty() ? "" : "\n") + item;
+    return out;
+}
+
+} // namespace
+
+std::string content_hash(const std::vector<Advisory>& advisories) {
+    ContentHasher hasher;
+    for (const auto* a : sorted_by_id(advisories))
+        hasher.add(to_json(*a, false));
+    return hasher.finish();
 }
 
 namespace {
@@ -40,7 +70,8 @@ constexpr const char* k_schema_sql = R"SQL(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE sources(position INTEGER PRIMARY KEY, location TEXT NOT NULL, format TEXT NOT NULL,
                      records INTEGER NOT NULL, withdrawn INTEGER NOT NULL, skipped INTEGER NOT NULL);
-CREATE TABLE advisories(rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, json TEXT NOT NULL);
+CREATE TABLE advisories(rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, json TEXT NOT NULL,
+                        sources TEXT NOT NULL);
 CREATE TABLE package_index(package TEXT NOT NULL, advisory INTEGER NOT NULL,
                            PRIMARY KEY(package, advisory)) WITHOUT ROWID;
 )SQL";
@@ -67,7 +98,8 @@ Status write_database(const fs::path& file, const std::vector<Advisory>& advisor
 
     VOUCH_TRY_ASSIGN(auto insert_advisory,
                      detail::prepare(raw,
-                                     "INSERT INTO advisories(rowid, id, json) VALUES(?1,?2,?3)",
+                                     "INSERT INTO advisories(rowid, id, json, sources) "
+                                     "VALUES(?1,?2,?3,?4)",
                                      Errc::io, name));
     VOUCH_TRY_ASSIGN(auto insert_index,
                      detail::prepare(raw,
@@ -75,12 +107,19 @@ Status write_database(const fs::path& file, const std::vector<Advisory>& advisor
                                      "VALUES(?1,?2)",
                                      Errc::io, name));
     std::set<std::string_view> packages;
+    ContentHasher hasher;
     sqlite3_int64 row = 0;
-    for (const auto& advisory : advisories) {
+    // One serialisation per advisory serves both the stored blob and the content hash; sources
+    // live in their own column because the hash leaves them out.
+    for (const auto* each : sorted_by_id(advisories)) {
+        const auto& advisory = *each;
         ++row;
+        auto canonical = to_json(advisory, false);
+        hasher.add(canonical);
         sqlite3_bind_int64(insert_advisory.get(), 1, row);
         detail::bind_text(insert_advisory.get(), 2, advisory.id);
-        detail::bind_text(insert_advisory.get(), 3, to_json(advisory));
+        detail::bind_text(insert_advisory.get(), 3, canonical);
+        detail::bind_text(insert_advisory.get(), 4, join_lines(advisory.sources));
         VOUCH_TRY(step_done(raw, insert_advisory.get(), name));
         for (const auto& affected : advisory.affected) {
             packages.insert(affected.package);
@@ -104,7 +143,7 @@ Status write_database(const fs::path& file, const std::vector<Advisory>& advisor
     }
     info.advisories = advisories.size();
     info.packages = packages.size();
-    info.content_sha256 = content_hash(advisories);
+    info.content_sha256 = hasher.finish();
     info.sources = sources;
     VOUCH_TRY_ASSIGN(auto insert_meta,
                      detail::prepare(raw, "INSERT INTO meta VALUES(?1,?2)", Errc::io, name));

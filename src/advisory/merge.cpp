@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <map>
 #include <numeric>
+#include <tuple>
 #include <unordered_map>
 #include <vouch/advisory/feeds.hpp>
 
@@ -104,6 +105,29 @@ void merge_into(Advisory& into, Advisory&& from) {
         detail::add_unique(into.sources, std::move(v));
 }
 
+std::string range_key(const Range& r) {
+    std::string key = r.type + '\n' + r.npm_range;
+    for (const auto& e : r.events)
+        key += '\n' + std::string(to_string(e.kind)) + '=' + e.version;
+    return key;
+}
+
+// Sorted lists, so the stored form (and the content hash) does not depend on source order.
+void canonicalise(Advisory& a) {
+    auto sort_list = [](std::vector<std::string>& list) { std::sort(list.begin(), list.end()); };
+    sort_list(a.sources);
+    sort_list(a.cvss_vectors);
+    sort_list(a.cwes);
+    sort_list(a.references);
+    for (auto& affected : a.affected) {
+        sort_list(affected.versions);
+        std::sort(affected.ranges.begin(), affected.ranges.end(),
+                  [](const Range& x, const Range& y) { return range_key(x) < range_key(y); });
+    }
+    std::sort(a.affected.begin(), a.affected.end(),
+              [](const Affected& x, const Affected& y) { return x.package < y.package; });
+}
+
 } // namespace
 
 std::string preferred_id(const std::vector<std::string>& ids) {
@@ -162,9 +186,23 @@ std::vector<Advisory> merge_aliases(std::vector<Advisory> advisories) {
             ids.insert(ids.end(), advisories[i].aliases.begin(), advisories[i].aliases.end());
         }
         std::string id = preferred_id(ids);
-        std::stable_sort(indices.begin(), indices.end(), [&](std::size_t a, std::size_t b) {
-            return (advisories[a].id == id) > (advisories[b].id == id);
-        });
+        // Deterministic whatever the input order: the preferred id's record with the most text
+        // leads; content breaks remaining ties.
+        if (indices.size() > 1) {
+            std::vector<std::string> keys(n);
+            for (auto i : indices)
+                keys[i] = to_json(advisories[i], false);
+            std::sort(indices.begin(), indices.end(), [&](std::size_t a, std::size_t b) {
+                const auto& x = advisories[a];
+                const auto& y = advisories[b];
+                auto rank = [&](const Advisory& r) {
+                    return std::make_tuple(r.id != id, r.details.empty(), r.summary.empty());
+                };
+                if (rank(x) != rank(y))
+                    return rank(x) < rank(y);
+                return keys[a] < keys[b];
+            });
+        }
         Advisory result = std::move(advisories[indices.front()]);
         for (std::size_t k = 1; k < indices.size(); ++k) {
             merge_into(result, std::move(advisories[indices[k]]));
@@ -177,7 +215,7 @@ std::vector<Advisory> merge_aliases(std::vector<Advisory> advisories) {
                 result.aliases.push_back(std::move(other));
         }
         result.id = std::move(id);
-        std::sort(result.sources.begin(), result.sources.end());
+        canonicalise(result);
         merged.push_back(std::move(result));
     }
     std::sort(merged.begin(), merged.end(),
