@@ -11,11 +11,33 @@ namespace vouch::scan {
 
 namespace {
 
+// GHSA records sometimes carry partial versions ("introduced": "1.0"); an event the range
+// evaluator cannot parse is dropped, which would silently narrow the range, so "1" and "1.0" are
+// read as 1.0.0 (their evident meaning). "0" stays OSV's "before every version".
+std::string pad_partial(const std::string& version) {
+    if (version == "0" || version.empty() || version.size() > 40) {
+        return version;
+    }
+    int dots = 0;
+    for (char c : version) {
+        if (c == '.') {
+            ++dots;
+        } else if (c < '0' || c > '9') {
+            return version;
+        }
+    }
+    if (dots >= 2 || version.back() == '.' || version.front() == '.' ||
+        version.find("..") != std::string::npos) {
+        return version;
+    }
+    return version + (dots == 0 ? ".0.0" : ".0");
+}
+
 std::vector<semver::OsvEvent> to_osv_events(const std::vector<advisory::Event>& events) {
     std::vector<semver::OsvEvent> out;
     out.reserve(events.size());
     for (const auto& event : events) {
-        semver::OsvEvent converted{semver::OsvEvent::Kind::introduced, event.version};
+        semver::OsvEvent converted{semver::OsvEvent::Kind::introduced, pad_partial(event.version)};
         switch (event.kind) {
         case advisory::Event::Kind::introduced:
             converted.kind = semver::OsvEvent::Kind::introduced;
