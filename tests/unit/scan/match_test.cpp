@@ -150,3 +150,22 @@ TEST(Locations, NamesInLocation) {
 
 } // namespace
 } // namespace vouch::scan::test
+
+namespace vouch::scan::test {
+namespace {
+
+TEST(Match, PartialOsvEventVersionsReadAsFullVersions) {
+    // GHSA-r683-j2x4-v87g carries "introduced": "1.0"; dropping the event would hide 3.0.0.
+    LockBuilder b;
+    b.add("node_modules/node-fetch", "node-fetch", "3.0.0");
+    b.add("node_modules/x/node_modules/node-fetch", "node-fetch", "0.9.0");
+    auto result = match(b.lock, lookup_of({osv("GHSA-r683", "node-fetch",
+                                                {{K::introduced, "1.0"}, {K::fixed, "3.1.1"}})}));
+    ASSERT_TRUE(result);
+    ASSERT_EQ(result->findings.size(), 1u);
+    EXPECT_EQ(result->findings[0].version, "3.0.0");
+    EXPECT_EQ(result->findings[0].fixed, "3.1.1");
+}
+
+} // namespace
+} // namespace vouch::scan::test
