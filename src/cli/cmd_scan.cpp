@@ -108,7 +108,9 @@ Result<int> run_scan(const Options& opts) {
     VOUCH_TRY_ASSIGN(auto matched, scan::match(scanned, [&lookup](std::string_view name) {
                          return lookup.for_package(name);
                      }));
-    scan::locate_lines(matched.findings, input.text, scanned, input.kind == "package-lock");
+    if (opts.format == "sarif") { // only SARIF points at lines
+        scan::locate_lines(matched.findings, input.text, scanned, input.kind == "package-lock");
+    }
     auto outcome =
         scan::apply_suppressions(matched.findings, ignores, vex, now, scanned.root().name);
 

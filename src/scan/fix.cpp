@@ -147,7 +147,9 @@ FixHint fix_hint(const lockfile::Lockfile& lockfile, const Finding& finding) {
     worst.kind = FixKind::update;
     bool judged = false;
     for (const auto& install : finding.installs) {
-        auto chain = lockfile::path_from_root(lockfile, install.index);
+        auto chain = install.chain_indices.empty()
+                         ? lockfile::path_from_root(lockfile, install.index)
+                         : install.chain_indices;
         if (chain.size() < 2 || !fixed) {
             continue;
         }

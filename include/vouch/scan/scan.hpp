@@ -38,6 +38,7 @@ struct Install {
     std::vector<std::string> chain; // package names from the root project to this package
     bool dev = false;
     std::size_t line = 0; // of its entry in the input file (SARIF); 0 = unknown
+    std::vector<std::size_t> chain_indices; // `chain` as package indices (empty: not computed)
 };
 
 // What it takes to get the fixed version, judged from the declared ranges in the lockfile.
