@@ -115,8 +115,11 @@ TEST(Json, EmptyResultStillHasSummaryAndVerdict) {
 TEST(Json, InvalidUtf8FromAFeedDoesNotThrow) {
     auto report = sample();
     report.findings[1].title = "bad \xff\xfe bytes";
-    EXPECT_NO_THROW(json::parse(render_json(report, decide(report))));
-    EXPECT_NO_THROW(json::parse(render_sarif(report)));
+    json parsed;
+    EXPECT_NO_THROW(parsed = json::parse(render_json(report, decide(report))));
+    EXPECT_TRUE(parsed.is_object());
+    EXPECT_NO_THROW(parsed = json::parse(render_sarif(report)));
+    EXPECT_TRUE(parsed.is_object());
 }
 
 TEST(Sarif, HasWhatGitHubCodeScanningRequires) {
