@@ -157,8 +157,14 @@ Result<int> run_scan(const Options& opts) {
     } else {
         VOUCH_TRY(util::write_file_atomic(opts.output, rendered));
     }
-    for (const auto& warning : report.warnings) {
-        warn(warning);
+    // Suppression and database warnings matter to the gate; lockfile tree problems (a peer
+    // dependency not installed, ...) are `vouch sbom`'s business and stay in the JSON.
+    for (std::size_t i = scanned.warnings.size(); i < report.warnings.size(); ++i) {
+        warn(report.warnings[i]);
+    }
+    if (!scanned.warnings.empty()) {
+        warn(std::to_string(scanned.warnings.size()) +
+             " lockfile tree warning(s) (see `vouch sbom` or the JSON report's warnings)");
     }
     if (!verdict.pass) {
         std::string reasons;
