@@ -108,6 +108,10 @@ void read_licences_from_node_modules(Lockfile& lock, const fs::path& project_dir
 Result<Lockfile> load_lockfile(const fs::path& path) {
     VOUCH_TRY_ASSIGN(const fs::path file, locate_lockfile(path));
     VOUCH_TRY_ASSIGN(const std::string text, util::read_file(file));
+    return load_lockfile(file, text);
+}
+
+Result<Lockfile> load_lockfile(const fs::path& file, std::string_view text) {
     const fs::path dir = file.has_parent_path() ? file.parent_path() : fs::path(".");
     std::string package_json;
     if (auto manifest = util::read_file(dir / "package.json", 64 << 20)) {

@@ -451,7 +451,7 @@ Result<Lockfile> parse_lockfile(std::string_view text, const std::string& file,
     if (root_pkg.version.empty() && root["version"].get(s) == simdjson::SUCCESS) {
         root_pkg.version = std::string(s);
     }
-    detail::drop_bad_integrity(lock);
+    detail::decode_integrity_fields(lock);
     if (!package_json.empty()) {
         detail::apply_package_json(lock, package_json);
     }

@@ -85,12 +85,14 @@ std::size_t Lockfile::find(std::string_view location) const {
 
 namespace detail {
 
-void drop_bad_integrity(Lockfile& lock) {
+void decode_integrity_fields(Lockfile& lock) {
     for (auto& p : lock.packages) {
         if (p.integrity.empty() || (p.source == Source::git && is_hex_commit(p.integrity))) {
             continue;
         }
-        if (auto digests = decode_integrity(p.integrity); !digests) {
+        if (auto digests = decode_integrity(p.integrity)) {
+            p.digests = std::move(*digests);
+        } else {
             lock.warnings.push_back((p.location.empty() ? std::string("the root") : p.location) +
                                     ": " + digests.error().message + "; no hash recorded");
             p.integrity.clear();
@@ -101,25 +103,34 @@ void drop_bad_integrity(Lockfile& lock) {
 namespace {
 
 // npm's require resolution: <loc>/node_modules/<name>, then each ancestor folder, then the root.
-std::size_t resolve_from(const Lockfile& lock, std::string_view from, const std::string& name) {
-    std::string path(from);
+std::size_t resolve_from(const Lockfile& lock, std::string_view from, const std::string& name,
+                         std::string& candidate) {
+    std::string_view path = from;
     for (;;) {
-        const std::string candidate = path + (path.empty() ? "" : "/") + "node_modules/" + name;
-        if (const std::size_t found = lock.find(candidate); found != npos) {
-            return found;
+        candidate.assign(path);
+        if (!path.empty()) {
+            candidate += '/';
         }
-        if (lock.link_targets.count(candidate) != 0) {
-            return npos; // a link to a target that is missing: reported by the caller
+        candidate += "node_modules/";
+        candidate += name;
+        if (const auto hit = lock.by_location.find(candidate); hit != lock.by_location.end()) {
+            return hit->second;
+        }
+        if (const auto link = lock.link_targets.find(candidate); link != lock.link_targets.end()) {
+            const auto target = lock.by_location.find(link->second);
+            // A link to a missing target is reported when links are indexed.
+            return target == lock.by_location.end() ? npos : target->second;
         }
         if (path.empty()) {
             return npos;
         }
         const auto slash = path.rfind('/');
-        path = slash == std::string::npos ? std::string() : path.substr(0, slash);
+        path = slash == std::string_view::npos ? std::string_view() : path.substr(0, slash);
     }
 }
 
 void resolve_edges(Lockfile& lock) {
+    std::string candidate;
     for (std::size_t i = 0; i < lock.packages.size(); ++i) {
         Package& p = lock.packages[i];
         const bool top = i == 0 || p.source == Source::directory;
@@ -127,7 +138,7 @@ void resolve_edges(Lockfile& lock) {
         auto add = [&](const std::map<std::string, std::string>& deps, bool optional_kind,
                        bool peer_kind) {
             for (const auto& [name, spec] : deps) {
-                const std::size_t target = resolve_from(lock, p.location, name);
+                const std::size_t target = resolve_from(lock, p.location, name, candidate);
                 if (target != npos) {
                     if (target != i) {
                         edges.push_back(target);

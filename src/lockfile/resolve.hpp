@@ -8,7 +8,7 @@ namespace vouch::lockfile::detail {
 
 // npm ignores an `integrity` it cannot parse (ssri), and so does vouch: the value is cleared
 // and a warning names the package, so no made-up hash reaches an SBOM.
-void drop_bad_integrity(Lockfile& lock);
+void decode_integrity_fields(Lockfile& lock);
 
 // Sorts packages, indexes locations and links, marks workspaces and resolves dependency edges
 // the way npm resolves a require (walking up the node_modules chain). Missing dependencies

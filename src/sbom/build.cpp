@@ -45,10 +45,7 @@ Result<Sbom> build_sbom(const lockfile::Lockfile& lock) {
             c.version = p.version;
             c.source = p.source;
             c.resolved = p.resolved;
-            if (!p.integrity.empty() &&
-                !(p.source == lockfile::Source::git && p.integrity.size() == 40)) {
-                VOUCH_TRY_ASSIGN(c.hashes, lockfile::decode_integrity(p.integrity));
-            }
+            c.hashes = p.digests;
             c.license = license::classify(p.license);
             c.license_source = p.license.empty()               ? "unknown"
                                : p.license_from_node_modules ? "node_modules"

@@ -5,6 +5,17 @@ namespace vouch::util {
 void append_json_string(std::string& out, std::string_view text) {
     static constexpr char k_hex[] = "0123456789abcdef";
     out += '"';
+    // Most strings need no escaping: copy runs of plain bytes at once.
+    std::size_t run = 0;
+    while (run < text.size()) {
+        const auto c = static_cast<unsigned char>(text[run]);
+        if (c < 0x20 || c == '"' || c == '\\') {
+            break;
+        }
+        ++run;
+    }
+    out.append(text.data(), run);
+    text.remove_prefix(run);
     for (const char ch : text) {
         const auto c = static_cast<unsigned char>(ch);
         switch (c) {

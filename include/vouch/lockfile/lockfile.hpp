@@ -12,6 +12,12 @@
 
 namespace vouch::lockfile {
 
+// One digest of an SRI `integrity` string, hex-encoded.
+struct Digest {
+    std::string algorithm; // "sha512", "sha384", "sha256" or "sha1"
+    std::string hex;       // lowercase
+};
+
 // Where an installed package came from, decided from `resolved` / `version`.
 enum class Source {
     registry,       // a registry tarball (or no `resolved`, as npm writes with omit-lockfile-registry-resolved)
@@ -29,6 +35,7 @@ struct Package {
     std::string version;
     std::string resolved;
     std::string integrity; // raw SRI string, possibly several space-separated
+    std::vector<Digest> digests; // decoded from `integrity`, strongest first
     std::string license;   // raw licence text; empty = unknown
     bool license_from_node_modules = false; // read from the installed package.json
     Source source = Source::registry;
@@ -76,11 +83,6 @@ struct Lockfile {
 
 inline constexpr std::size_t npos = static_cast<std::size_t>(-1);
 
-// One digest of an SRI `integrity` string, hex-encoded.
-struct Digest {
-    std::string algorithm; // "sha512", "sha384", "sha256" or "sha1"
-    std::string hex;       // lowercase
-};
 // Decodes every supported algorithm of an SRI string, strongest first. Unknown algorithms are
 // skipped (as SRI says); a known algorithm with a bad digest is an error message.
 Result<std::vector<Digest>> decode_integrity(std::string_view integrity);
@@ -102,6 +104,8 @@ Result<std::filesystem::path> locate_lockfile(const std::filesystem::path& path)
 // Reads and parses the lockfile found by locate_lockfile(). When a node_modules/ tree is beside
 // it, licences the lockfile lacks are read from the installed package.json files.
 Result<Lockfile> load_lockfile(const std::filesystem::path& path);
+// The same for a lockfile already read (`file` as found by locate_lockfile()).
+Result<Lockfile> load_lockfile(const std::filesystem::path& file, std::string_view text);
 
 // npm's --omit: which installed packages `npm ci --omit=...` leaves out.
 struct Omit {
