@@ -63,3 +63,23 @@ TEST(LockfileInput, DirectoryOrFile) {
 
 } // namespace
 } // namespace vouch::scan::test
+
+namespace vouch::scan::test {
+namespace {
+
+TEST(LocateLines, LockfileKeysNotValues) {
+    LockBuilder b;
+    auto a = b.add("node_modules/a", "a", "1.0.0");
+    const std::string text =
+        "{\n  \"packages\": {\n    \"\": {\"x\": \"node_modules/a\"},\n"
+        "    \"node_modules/a\": {\n      \"version\": \"1.0.0\"\n    }\n  }\n}\n";
+    std::vector<Finding> findings(1);
+    findings[0].installs.push_back({a, "node_modules/a", {}, false, 0});
+    findings[0].installs.push_back({a, "node_modules/a", {}, false, 0});
+    locate_lines(findings, text, b.lock, true);
+    EXPECT_EQ(findings[0].installs[0].line, 4u); // the key, not the string value on line 3
+    EXPECT_EQ(findings[0].installs[1].line, 4u);
+}
+
+} // namespace
+} // namespace vouch::scan::test
