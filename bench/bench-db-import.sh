@@ -60,6 +60,6 @@ t=$(seconds "$vouch" db import "$work/synthetic.zip" --db "$work/db2" --format j
 echo "synthetic ${factor}x all.zip: $(field '["sources"][0]["records"]') records -> $(field '["advisories"]') advisories, $(field '["packages"]') packages: ${t}s"
 echo "database file: $(du -h "$work/db2/advisories.sqlite" | cut -f1)"
 if [ -n "${KEEP:-}" ]; then
-  mkdir -p "$KEEP" && cp "$work/synthetic.zip" "$KEEP/" && cp -r "$work/db2" "$KEEP/db"
+  mkdir -p "$KEEP" && rm -rf "$KEEP/db" && cp "$work/synthetic.zip" "$KEEP/" && cp -r "$work/db2" "$KEEP/db"
   echo "kept $KEEP/synthetic.zip and $KEEP/db"
 fi

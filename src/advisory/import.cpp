@@ -50,8 +50,11 @@ std::vector<const Advisory*> sorted_by_id(const std::vector<Advisory>& advisorie
 
 std::string join_lines(const std::vector<std::string>& list) {
     std::string out;
-    for (const auto& item : list)
-        out += (out.empty() ? "" : "\n") + item;
+    for (const auto& item : list) {
+        if (!out.empty())
+            out += '\n';
+        out += item;
+    }
     return out;
 }
 
@@ -206,8 +209,11 @@ Result<Database::Info> import_sources(const fs::path& db_dir, const std::vector<
         return fail(Errc::io, "cannot create the database directory: " + ec.message(),
                     db_dir.string());
     const fs::path final_file = db_dir / k_database_file;
-    const fs::path temp_file =
-        db_dir / ("." + std::string(k_database_file) + ".tmp-" + std::to_string(::getpid()));
+    std::string temp_name = ".";
+    temp_name += k_database_file;
+    temp_name += ".tmp-";
+    temp_name += std::to_string(::getpid());
+    const fs::path temp_file = db_dir / temp_name;
     fs::remove(temp_file, ec);
     auto written = write_database(temp_file, advisories, infos, info);
     if (written) {

@@ -43,8 +43,11 @@ class SourceReader {
 
     LoadedSource finish(std::string fallback_format) {
         std::string format;
-        for (const auto& name : m_formats)
-            format += (format.empty() ? "" : "+") + name;
+        for (const auto& name : m_formats) {
+            if (!format.empty())
+                format += '+';
+            format += name;
+        }
         m_loaded.info.format = format.empty() ? std::move(fallback_format) : format;
         m_loaded.info.records = m_loaded.advisories.size();
         return std::move(m_loaded);

@@ -3,6 +3,7 @@
 // versions).
 #include "parsers.hpp"
 
+#include <algorithm>
 #include <vouch/advisory/feeds.hpp>
 
 namespace vouch::advisory::detail {
@@ -154,7 +155,10 @@ Status parse_osv(Element root, const Fields& fields, const std::string& path, Ba
     VOUCH_TRY_ASSIGN(advisory.details, fields.optional_string(object, "details", path));
     VOUCH_TRY_ASSIGN(advisory.published, fields.optional_string(object, "published", path));
     VOUCH_TRY_ASSIGN(advisory.modified, fields.optional_string(object, "modified", path));
-    advisory.malicious = advisory.id.rfind("MAL-", 0) == 0;
+    // A MAL-* record, or a record (e.g. a GHSA malware advisory) that OpenSSF lists as MAL-*.
+    advisory.malicious = advisory.id.rfind("MAL-", 0) == 0 ||
+                         std::any_of(advisory.aliases.begin(), advisory.aliases.end(),
+                                     [](const std::string& a) { return a.rfind("MAL-", 0) == 0; });
     VOUCH_TRY(collect_severity(object, fields, path, advisory.cvss_vectors));
 
     if (auto affected = Fields::member(object, "affected")) {

@@ -1,6 +1,7 @@
 // The database's storage form of an Advisory: compact JSON with sorted keys (nlohmann's objects
 // are ordered maps), so the same content always serialises to the same bytes.
 #include <nlohmann/json.hpp>
+#include <simdjson.h>
 #include <vouch/advisory/feeds.hpp>
 
 namespace vouch::advisory {
@@ -61,48 +62,103 @@ json to_value(const Advisory& a, bool with_sources) {
     return out;
 }
 
-// Throws nlohmann::json::exception on a wrong shape; the caller turns that into an Error.
-Advisory from_value(const json& v) {
+// Reading the stored form is on the scanner's hot path (one parse per advisory of each package
+// in the lockfile), so it uses simdjson; any shape error becomes the "corrupt" error below.
+struct Corrupt {
+    std::string what;
+};
+
+std::string get_string(simdjson::dom::object object, std::string_view key) {
+    std::string_view value;
+    if (object[key].get_string().get(value) != simdjson::SUCCESS) {
+        throw Corrupt{"'" + std::string(key) + "' is not a string"};
+    }
+    return std::string(value);
+}
+
+std::vector<std::string> get_strings(simdjson::dom::object object, std::string_view key) {
+    simdjson::dom::array array;
+    if (object[key].get_array().get(array) != simdjson::SUCCESS) {
+        throw Corrupt{"'" + std::string(key) + "' is not an array"};
+    }
+    std::vector<std::string> out;
+    out.reserve(array.size());
+    for (auto item : array) {
+        std::string_view value;
+        if (item.get_string().get(value) != simdjson::SUCCESS) {
+            throw Corrupt{"'" + std::string(key) + "' holds a non-string"};
+        }
+        out.emplace_back(value);
+    }
+    return out;
+}
+
+simdjson::dom::array get_array(simdjson::dom::object object, std::string_view key) {
+    simdjson::dom::array array;
+    if (object[key].get_array().get(array) != simdjson::SUCCESS) {
+        throw Corrupt{"'" + std::string(key) + "' is not an array"};
+    }
+    return array;
+}
+
+simdjson::dom::object as_object(simdjson::dom::element element, std::string_view what) {
+    simdjson::dom::object object;
+    if (element.get_object().get(object) != simdjson::SUCCESS) {
+        throw Corrupt{std::string(what) + " is not an object"};
+    }
+    return object;
+}
+
+Advisory from_value(simdjson::dom::object v) {
     Advisory a;
-    a.id = v.at("id").get<std::string>();
-    a.aliases = v.at("aliases").get<std::vector<std::string>>();
-    a.summary = v.at("summary").get<std::string>();
-    a.details = v.at("details").get<std::string>();
-    a.published = v.at("published").get<std::string>();
-    a.modified = v.at("modified").get<std::string>();
-    a.malicious = v.at("malicious").get<bool>();
-    for (const auto& entry : v.at("affected")) {
+    a.id = get_string(v, "id");
+    a.aliases = get_strings(v, "aliases");
+    a.summary = get_string(v, "summary");
+    a.details = get_string(v, "details");
+    a.published = get_string(v, "published");
+    a.modified = get_string(v, "modified");
+    if (v["malicious"].get_bool().get(a.malicious) != simdjson::SUCCESS) {
+        throw Corrupt{"'malicious' is not a boolean"};
+    }
+    for (auto entry_value : get_array(v, "affected")) {
+        auto entry = as_object(entry_value, "affected entry");
         Affected affected;
-        affected.package = entry.at("package").get<std::string>();
-        affected.versions = entry.at("versions").get<std::vector<std::string>>();
-        for (const auto& r : entry.at("ranges")) {
+        affected.package = get_string(entry, "package");
+        affected.versions = get_strings(entry, "versions");
+        for (auto range_value : get_array(entry, "ranges")) {
+            auto r = as_object(range_value, "range");
             Range range;
-            range.type = r.at("type").get<std::string>();
+            range.type = get_string(r, "type");
             if (range.type == "NPM") {
-                range.npm_range = r.at("range").get<std::string>();
+                range.npm_range = get_string(r, "range");
             } else {
-                for (const auto& e : r.at("events")) {
-                    if (!e.is_object() || e.size() != 1)
-                        throw std::runtime_error("bad event");
-                    auto kind = parse_kind(e.begin().key());
-                    if (!kind)
-                        throw std::runtime_error("unknown event " + e.begin().key());
-                    range.events.push_back({*kind, e.begin().value().get<std::string>()});
+                for (auto event_value : get_array(r, "events")) {
+                    auto e = as_object(event_value, "event");
+                    if (e.size() != 1)
+                        throw Corrupt{"an event has more than one key"};
+                    auto [key, value] = *e.begin();
+                    auto kind = parse_kind(key);
+                    std::string_view version;
+                    if (!kind || value.get_string().get(version) != simdjson::SUCCESS) {
+                        throw Corrupt{"bad event '" + std::string(key) + "'"};
+                    }
+                    range.events.push_back({*kind, std::string(version)});
                 }
             }
             affected.ranges.push_back(std::move(range));
         }
         a.affected.push_back(std::move(affected));
     }
-    a.cvss_vectors = v.at("cvss").get<std::vector<std::string>>();
-    auto severity = parse_stored_severity(v.at("severity").get<std::string>());
+    a.cvss_vectors = get_strings(v, "cvss");
+    auto severity = parse_stored_severity(get_string(v, "severity"));
     if (!severity)
-        throw std::runtime_error("unknown severity");
+        throw Corrupt{"unknown severity"};
     a.feed_severity = *severity;
-    a.cwes = v.at("cwes").get<std::vector<std::string>>();
-    a.references = v.at("references").get<std::vector<std::string>>();
-    if (v.contains("sources"))
-        a.sources = v.at("sources").get<std::vector<std::string>>();
+    a.cwes = get_strings(v, "cwes");
+    a.references = get_strings(v, "references");
+    simdjson::dom::element sources;
+    if (v["sources"].get(sources) == simdjson::SUCCESS)
+        a.sources = get_strings(v, "sources");
     return a;
 }
 
@@ -114,10 +170,17 @@ std::string to_json(const Advisory& advisory, bool with_sources) {
 }
 
 Result<Advisory> advisory_from_json(std::string_view text, const std::string& name) {
+    thread_local simdjson::dom::parser parser;
+    simdjson::dom::element root;
+    simdjson::dom::object object;
+    if (parser.parse(text.data(), text.size()).get(root) != simdjson::SUCCESS ||
+        root.get_object().get(object) != simdjson::SUCCESS) {
+        return fail(Errc::parse, "corrupt stored advisory: not a JSON object", name);
+    }
     try {
-        return from_value(json::parse(text.begin(), text.end()));
-    } catch (const std::exception& e) {
-        return fail(Errc::parse, std::string("corrupt stored advisory: ") + e.what(), name);
+        return from_value(object);
+    } catch (const Corrupt& e) {
+        return fail(Errc::parse, "corrupt stored advisory: " + e.what, name);
     }
 }
 

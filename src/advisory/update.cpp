@@ -134,6 +134,11 @@ Status download_file(const std::string& url, const fs::path& destination,
                     "discarded, run the update again",
                     url);
     }
+    if (code == CURLE_RANGE_ERROR && t.resume_from > 0) {
+        // The server cannot resume: drop the partial file and fetch the whole file once more.
+        fs::remove(t.part, ec);
+        return download_file(url, destination, options);
+    }
     if (code != CURLE_OK) {
         std::string why = error_buffer[0] ? error_buffer : curl_easy_strerror(code);
         return fail(Errc::network,

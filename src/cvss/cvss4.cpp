@@ -8,6 +8,7 @@
 #include "metrics.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -61,47 +62,46 @@ const std::vector<MetricSpec>& v4_specs() {
 
 // The value a metric takes for scoring: unset E counts as A (worst case), unset CR/IR/AR as H,
 // and a defined modified metric (M<metric>) overrides the base value.
-std::string effective(const Metrics& metrics, std::string_view key) {
-    const std::string value(value_or_x(metrics, key));
+std::string_view effective(const Metrics& metrics, std::string_view key) {
+    const auto value = value_or_x(metrics, key); // views into `metrics` or a literal
     if (key == "E" && value == "X") {
         return "A";
     }
     if ((key == "CR" || key == "IR" || key == "AR") && value == "X") {
         return "H";
     }
-    const auto modified = value_or_x(metrics, "M" + std::string(key));
+    char modified_key[8] = "M";
+    key.copy(modified_key + 1, std::min<std::size_t>(key.size(), 6));
+    const auto modified = value_or_x(metrics, std::string_view(modified_key, 1 + key.size()));
     if (modified != "X") {
-        return std::string(modified);
+        return modified;
     }
     return value;
 }
 
 // Severity levels per metric value (distance unit 0.1), as in the reference calculator.
 double level(std::string_view metric, std::string_view value) {
-    static const std::map<std::string, std::map<std::string, double, std::less<>>, std::less<>>
-        levels = {
-            {"AV", {{"N", 0.0}, {"A", 0.1}, {"L", 0.2}, {"P", 0.3}}},
-            {"PR", {{"N", 0.0}, {"L", 0.1}, {"H", 0.2}}},
-            {"UI", {{"N", 0.0}, {"P", 0.1}, {"A", 0.2}}},
-            {"AC", {{"L", 0.0}, {"H", 0.1}}},
-            {"AT", {{"N", 0.0}, {"P", 0.1}}},
-            {"VC", {{"H", 0.0}, {"L", 0.1}, {"N", 0.2}}},
-            {"VI", {{"H", 0.0}, {"L", 0.1}, {"N", 0.2}}},
-            {"VA", {{"H", 0.0}, {"L", 0.1}, {"N", 0.2}}},
-            {"SC", {{"H", 0.1}, {"L", 0.2}, {"N", 0.3}}},
-            {"SI", {{"S", 0.0}, {"H", 0.1}, {"L", 0.2}, {"N", 0.3}}},
-            {"SA", {{"S", 0.0}, {"H", 0.1}, {"L", 0.2}, {"N", 0.3}}},
-            {"CR", {{"H", 0.0}, {"M", 0.1}, {"L", 0.2}}},
-            {"IR", {{"H", 0.0}, {"M", 0.1}, {"L", 0.2}}},
-            {"AR", {{"H", 0.0}, {"M", 0.1}, {"L", 0.2}}},
-        };
-    const auto metric_levels = levels.find(metric);
-    if (metric_levels == levels.end()) {
-        return std::numeric_limits<double>::quiet_NaN();
+    struct Level {
+        std::string_view metric, value;
+        double level;
+    };
+    static constexpr Level levels[] = {
+        {"AV", "N", 0.0}, {"AV", "A", 0.1}, {"AV", "L", 0.2}, {"AV", "P", 0.3}, {"PR", "N", 0.0},
+        {"PR", "L", 0.1}, {"PR", "H", 0.2}, {"UI", "N", 0.0}, {"UI", "P", 0.1}, {"UI", "A", 0.2},
+        {"AC", "L", 0.0}, {"AC", "H", 0.1}, {"AT", "N", 0.0}, {"AT", "P", 0.1}, {"VC", "H", 0.0},
+        {"VC", "L", 0.1}, {"VC", "N", 0.2}, {"VI", "H", 0.0}, {"VI", "L", 0.1}, {"VI", "N", 0.2},
+        {"VA", "H", 0.0}, {"VA", "L", 0.1}, {"VA", "N", 0.2}, {"SC", "H", 0.1}, {"SC", "L", 0.2},
+        {"SC", "N", 0.3}, {"SI", "S", 0.0}, {"SI", "H", 0.1}, {"SI", "L", 0.2}, {"SI", "N", 0.3},
+        {"SA", "S", 0.0}, {"SA", "H", 0.1}, {"SA", "L", 0.2}, {"SA", "N", 0.3}, {"CR", "H", 0.0},
+        {"CR", "M", 0.1}, {"CR", "L", 0.2}, {"IR", "H", 0.0}, {"IR", "M", 0.1}, {"IR", "L", 0.2},
+        {"AR", "H", 0.0}, {"AR", "M", 0.1}, {"AR", "L", 0.2},
+    };
+    for (const auto& entry : levels) {
+        if (entry.metric == metric && entry.value == value) {
+            return entry.level;
+        }
     }
-    const auto it = metric_levels->second.find(value);
-    return it == metric_levels->second.end() ? std::numeric_limits<double>::quiet_NaN()
-                                             : it->second;
+    return std::numeric_limits<double>::quiet_NaN();
 }
 
 // Highest-severity vectors of each EQ class ("max composed" data of the specification).
@@ -153,20 +153,26 @@ double eq4_depth(int eq) {
 
 // Score of a MacroVector, NaN when it does not exist (the spec's "no lower MacroVector").
 double lookup(int eq1, int eq2, int eq3, int eq4, int eq5, int eq6) {
-    const std::string key = {char('0' + eq1), char('0' + eq2), char('0' + eq3),
-                             char('0' + eq4), char('0' + eq5), char('0' + eq6)};
-    for (const auto& entry : macro_vector_scores()) {
-        if (entry.macro_vector == key) {
-            return entry.score;
+    // Digits beyond each class's range (eq1 = 3, ...) index a NaN slot.
+    static const auto table = [] {
+        std::array<double, 4 * 3 * 4 * 4 * 4 * 3> scores;
+        scores.fill(std::numeric_limits<double>::quiet_NaN());
+        for (const auto& entry : macro_vector_scores()) {
+            const auto& k = entry.macro_vector;
+            const int index =
+                ((((k[0] - '0') * 3 + (k[1] - '0')) * 4 + (k[2] - '0')) * 4 + (k[3] - '0')) * 4 *
+                    3 +
+                (k[4] - '0') * 3 + (k[5] - '0');
+            scores[static_cast<std::size_t>(index)] = entry.score;
         }
-    }
-    return std::numeric_limits<double>::quiet_NaN();
+        return scores;
+    }();
+    const int index = ((((eq1 * 3 + eq2) * 4 + eq3) * 4 + eq4) * 4 * 3) + eq5 * 3 + eq6;
+    return table[static_cast<std::size_t>(index)];
 }
 
-// "AV:N/PR:N/UI:N" + ... -> metric -> value.
-std::map<std::string, std::string, std::less<>>
-parse_max(const std::vector<std::string_view>& parts) {
-    std::map<std::string, std::string, std::less<>> out;
+// The value of `metric` in one of the "AV:N/PR:N/UI:N"-style parts of a composed max vector.
+std::string_view max_value(const std::array<std::string_view, 4>& parts, std::string_view metric) {
     for (const auto part : parts) {
         std::size_t start = 0;
         while (start < part.size()) {
@@ -176,18 +182,34 @@ parse_max(const std::vector<std::string_view>& parts) {
             }
             const auto pair = part.substr(start, end - start);
             const auto colon = pair.find(':');
-            out[std::string(pair.substr(0, colon))] = std::string(pair.substr(colon + 1));
+            if (pair.substr(0, colon) == metric) {
+                return pair.substr(colon + 1);
+            }
             start = end + 1;
         }
     }
-    return out;
+    return {};
 }
 
 } // namespace
 
 Result<double> score_v4(std::string_view body, std::string_view vector) {
     VOUCH_TRY_ASSIGN(const auto metrics, parse_metrics(body, vector, v4_specs()));
-    const auto m = [&](std::string_view key) { return effective(metrics, key); };
+    static constexpr std::array<std::string_view, 17> keys = {"AV", "AC", "AT", "PR",  "UI", "VC",
+                                                              "VI", "VA", "SC", "SI",  "SA", "E",
+                                                              "CR", "IR", "AR", "MSI", "MSA"};
+    std::array<std::string_view, keys.size()> effective_values;
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+        effective_values[i] = effective(metrics, keys[i]);
+    }
+    const auto m = [&](std::string_view key) -> std::string_view {
+        for (std::size_t i = 0; i < keys.size(); ++i) {
+            if (keys[i] == key) {
+                return effective_values[i];
+            }
+        }
+        return "X"; // not reached: every key used below is in `keys`
+    };
 
     bool no_impact = true;
     for (const auto* key : {"VC", "VI", "VA", "SC", "SI", "SA"}) {
@@ -236,31 +258,55 @@ Result<double> score_v4(std::string_view body, std::string_view vector) {
 
     // Severity distance from the first highest-severity vector of this MacroVector that is at
     // least as severe as the scored vector in every metric (the last candidate if none is).
-    static constexpr std::string_view distance_metrics[] = {
+    static constexpr std::size_t metric_count = 14;
+    static constexpr std::array<std::string_view, metric_count> distance_metrics = {
         "AV", "PR", "UI", "AC", "AT", "VC", "VI", "VA", "SC", "SI", "SA", "CR", "IR", "AR"};
-    std::map<std::string_view, double> distance;
-    bool found = false;
+    std::array<double, metric_count> own_level{};
+    for (std::size_t i = 0; i < metric_count; ++i) {
+        own_level[i] = level(distance_metrics[i], m(distance_metrics[i]));
+    }
+    // Distances to one candidate; false as soon as one is negative (unless `complete`).
+    std::array<double, metric_count> distance{};
+    const auto measure = [&](const std::array<std::string_view, 4>& max, bool complete) {
+        bool ok = true;
+        for (std::size_t i = 0; i < metric_count && (ok || complete); ++i) {
+            const auto metric = distance_metrics[i];
+            distance[i] = own_level[i] - level(metric, max_value(max, metric));
+            ok = ok && distance[i] >= 0;
+        }
+        return ok;
+    };
+    // At most 3 (EQ1) x 2 (EQ2) x 5 (EQ3+EQ6) x 1 (EQ4) = 30 candidates.
+    std::array<std::array<std::string_view, 4>, 30> candidates;
+    std::size_t candidate_count = 0;
     for (const auto a : eq1_maxes(eq1)) {
         for (const auto b : eq2_maxes(eq2)) {
             for (const auto c : eq3_eq6_maxes(eq3, eq6)) {
                 for (const auto d : eq4_maxes(eq4)) {
-                    if (found) {
-                        break;
-                    }
-                    const auto max = parse_max({a, b, c, d});
-                    bool any_negative = false;
-                    for (const auto metric : distance_metrics) {
-                        const double dist =
-                            level(metric, m(metric)) - level(metric, max.at(std::string(metric)));
-                        distance[metric] = dist;
-                        any_negative = any_negative || dist < 0;
-                    }
-                    found = !any_negative;
+                    candidates[candidate_count++] = {a, b, c, d};
                 }
             }
         }
     }
-    const auto d = [&](std::string_view metric) { return distance[metric]; };
+    bool found = false;
+    for (std::size_t i = 0; i < candidate_count; ++i) {
+        if (measure(candidates[i], false)) {
+            found = true;
+            break;
+        }
+    }
+    if (!found && candidate_count > 0) {
+        measure(candidates[candidate_count - 1],
+                true); // the reference keeps the last candidate's distances
+    }
+    const auto d = [&](std::string_view metric) {
+        for (std::size_t i = 0; i < metric_count; ++i) {
+            if (distance_metrics[i] == metric) {
+                return distance[i];
+            }
+        }
+        return 0.0;
+    };
     const double current_eq1 = d("AV") + d("PR") + d("UI");
     const double current_eq2 = d("AC") + d("AT");
     const double current_eq3_eq6 = d("VC") + d("VI") + d("VA") + d("CR") + d("IR") + d("AR");

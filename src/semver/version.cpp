@@ -55,10 +55,20 @@ std::vector<std::string_view> split_dots(std::string_view s) {
     return parts;
 }
 
+// The value of a numeric identifier (saturating); `text` wins over `number` when both are set.
+std::uint64_t numeric_value(const Identifier& id) {
+    return id.text.empty() ? id.number : to_u64(id.text);
+}
+
 // node-semver keeps a numeric prerelease identifier as a JavaScript number only below
 // Number.MAX_SAFE_INTEGER; larger ones stay strings (and compare as doubles, see below).
 bool is_js_number(const Identifier& id) {
-    return id.numeric && id.number < max_safe_integer;
+    return id.numeric && numeric_value(id) < max_safe_integer;
+}
+
+// Digits of a numeric identifier, also for identifiers built by hand with only `number` set.
+std::string numeric_text(const Identifier& id) {
+    return id.text.empty() ? std::to_string(id.number) : id.text;
 }
 
 int sign(double a, double b) {
@@ -68,11 +78,13 @@ int sign(double a, double b) {
 // internal/identifiers.js compareIdentifiers().
 int compare_identifiers(const Identifier& a, const Identifier& b) {
     if (is_js_number(a) && is_js_number(b)) {
-        return a.number == b.number ? 0 : (a.number < b.number ? -1 : 1);
+        const auto x = numeric_value(a), y = numeric_value(b);
+        return x == y ? 0 : (x < y ? -1 : 1);
     }
     if (a.numeric && b.numeric) {
         // JavaScript converts both with Number(): huge identifiers compare as doubles.
-        return sign(std::strtod(a.text.c_str(), nullptr), std::strtod(b.text.c_str(), nullptr));
+        return sign(std::strtod(numeric_text(a).c_str(), nullptr),
+                    std::strtod(numeric_text(b).c_str(), nullptr));
     }
     if (a.numeric != b.numeric) {
         return a.numeric ? -1 : 1;
@@ -84,7 +96,11 @@ bool strictly_identical(const Identifier& a, const Identifier& b) {
     if (is_js_number(a) != is_js_number(b)) {
         return false;
     }
-    return is_js_number(a) ? a.number == b.number : a.text == b.text;
+    if (is_js_number(a)) {
+        return numeric_value(a) == numeric_value(b);
+    }
+    return a.numeric == b.numeric &&
+           (a.numeric ? numeric_text(a) == numeric_text(b) : a.text == b.text);
 }
 
 int compare_number(std::uint64_t a, std::uint64_t b) {

@@ -2,7 +2,8 @@
 """Test-only HTTP server for `vouch db update` (127.0.0.1, random port, bounded lifetime).
 
 Serves FILE at /all.zip with Range support; /truncated/all.zip cuts the first response off
-half-way (promising the full length), later requests are served whole; anything else is 404.
+half-way (promising the full length), later requests are served whole; /norange/all.zip ignores
+Range (always 200 with the whole file); anything else is 404.
 Every request's path and Range header is appended to LOG. Usage: SERVER FILE PORTFILE LOG
 """
 import http.server
@@ -23,14 +24,14 @@ class Handler(http.server.BaseHTTPRequestHandler):
         rng = self.headers.get("Range", "")
         with open(log_path, "a") as log:
             log.write(f"{self.path} range={rng}\n")
-        if self.path not in ("/all.zip", "/truncated/all.zip"):
+        if self.path not in ("/all.zip", "/truncated/all.zip", "/norange/all.zip"):
             self.send_response(404)
             self.send_header("Content-Length", "9")
             self.end_headers()
             self.wfile.write(b"not found")
             return
         start = 0
-        if rng.startswith("bytes=") and rng.endswith("-"):
+        if rng.startswith("bytes=") and rng.endswith("-") and not self.path.startswith("/norange/"):
             start = int(rng[6:-1])
         if start >= len(payload):
             self.send_response(416)

@@ -133,6 +133,11 @@ expect_rc 0 "the next update resumes"
 grep -q "truncated/all.zip range=bytes=[1-9]" "$TMP/requests.log" && pass "resumed with a Range request" || fail "no Range request: $(cat "$TMP/requests.log")"
 [ "$(echo "$OUT" | json_field 'd["advisories"]')" = 2 ] && pass "resumed download is complete" || fail "$OUT"
 
+mkdir -p "$TMP/norange/download" && printf 'stale partial bytes' >"$TMP/norange/download/all.zip.part"
+run "$VOUCH" db update --url "$base/norange/all.zip" --db "$TMP/norange" --format json
+expect_rc 0 "a server ignoring Range restarts the download"
+[ "$(echo "$OUT" | json_field 'd["advisories"]')" = 2 ] && pass "stale partial bytes discarded" || fail "$OUT"
+
 cp "$TMP/upd/advisories.sqlite" "$TMP/upd-before.sqlite"
 run "$VOUCH" db update --url "$base/missing.zip" --db "$TMP/upd"
 expect_rc 3 "HTTP 404"

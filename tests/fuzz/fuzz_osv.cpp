@@ -14,12 +14,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (record && *record) {
         auto stored = to_json(**record);
         auto back = advisory_from_json(stored, "db");
-        if (!back || to_json(*back) != stored) __builtin_trap();
+        if (!back || to_json(*back) != stored)
+            __builtin_trap();
     }
     auto document = parse_feed_document(text, "fuzz.json");
     if (document) {
         auto merged = merge_aliases(std::move(document->advisories));
-        for (const auto& advisory : merged) (void)to_json(advisory);
+        for (const auto& advisory : merged)
+            (void)to_json(advisory);
     }
     (void)github_range_to_npm(text.substr(0, 256));
     return 0;

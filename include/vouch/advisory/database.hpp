@@ -26,6 +26,8 @@ inline constexpr const char* k_database_file = "advisories.sqlite";
 // --db flag if non-empty, else $VOUCH_DB, else $XDG_CACHE_HOME/vouch/db, else ~/.cache/vouch/db.
 Result<std::filesystem::path> resolve_database_dir(const std::string& flag);
 
+// Read-only after open(). One prepared lookup statement is reused, so a Database serves one
+// thread at a time (open one per thread if a scan ever goes parallel).
 class Database : public AdvisoryLookup {
   public:
     struct Info {

@@ -88,6 +88,19 @@ TEST(Osv, AllEventKindsAndMalicious) {
     EXPECT_EQ(events[3].version, "3.0.0");
 }
 
+TEST(Osv, MalAliasMarksMalicious) {
+    auto r = parse_osv_record(R"({"id":"GHSA-aaaa-bbbb-cccc","aliases":["MAL-2024-1"],
+        "affected":[{"package":{"ecosystem":"npm","name":"x"}}]})",
+                              "g.json");
+    ASSERT_TRUE(r && *r);
+    EXPECT_TRUE((*r)->malicious);
+    auto plain = parse_osv_record(R"({"id":"GHSA-aaaa-bbbb-cccc","aliases":["CVE-1"],
+        "affected":[{"package":{"ecosystem":"npm","name":"x"}}]})",
+                                  "g.json");
+    ASSERT_TRUE(plain && *plain);
+    EXPECT_FALSE((*plain)->malicious);
+}
+
 TEST(Osv, WithdrawnAndForeignRecordsAreDropped) {
     auto withdrawn = parse_osv_record(R"({"id":"GHSA-1","withdrawn":"2024-01-01T00:00:00Z",
         "affected":[{"package":{"ecosystem":"npm","name":"x"}}]})",

@@ -218,3 +218,13 @@ TEST(Range, HostileInputsStayLinear) {
     EXPECT_FALSE(Range::parse("1.2.3-" + std::string(100000, 'a')));
     EXPECT_TRUE(Range::parse(std::string(100000, ' ') + "1.2.3"));
 }
+
+TEST(Version, HandBuiltIdentifiersCompareLikeParsedOnes) {
+    Version built{1, 0, 0, {Identifier{true, 2, ""}}, {}};
+    EXPECT_EQ(built.to_string(), "1.0.0-2");
+    EXPECT_EQ(compare(built, *Version::parse("1.0.0-2")), 0);
+    EXPECT_LT(compare(built, *Version::parse("1.0.0-10")), 0);
+    EXPECT_LT(compare(built, *Version::parse("1.0.0-a")), 0);
+    Version huge{1, 0, 0, {Identifier{true, 0, "99999999999999999999"}}, {}};
+    EXPECT_GT(compare(huge, built), 0);
+}
