@@ -169,8 +169,7 @@ Result<PublicKey> parse_public_key(std::string_view text, const std::string& fil
     if (raw[0] != 'E' || raw[1] != 'd') {
         return fail(detail::error_at(text, line.offset, file,
                                      "unsupported public key algorithm " +
-                                         detail::describe_tag(raw, 2) + " (expected \"Ed\")",
-                                     Errc::unsupported));
+                                         detail::describe_tag(raw, 2) + " (expected \"Ed\")"));
     }
     if (auto extra = detail::trailing_content(lines, 2); extra != std::string_view::npos) {
         return fail(detail::error_at(text, extra, file, "unexpected content after the public key"));

@@ -128,8 +128,9 @@ Result<SecretKey> parse_secret_key(std::string_view text, const std::string& fil
     if (auto extra = detail::trailing_content(lines, 2); extra != std::string_view::npos) {
         return fail(detail::error_at(text, extra, file, "unexpected content after the secret key"));
     }
-    auto unsupported = [&](std::string what) {
-        return fail(detail::error_at(text, line.offset, file, std::move(what), Errc::unsupported));
+    // Unknown algorithms are malformed keys (Errc::parse); only the scrypt cost is "unsupported".
+    auto unsupported = [&](std::string what, Errc code = Errc::parse) {
+        return fail(detail::error_at(text, line.offset, file, std::move(what), code));
     };
     if (sk[0] != 'E' || sk[1] != 'd') {
         return unsupported("unsupported signature algorithm " + detail::describe_tag(sk, 2) +
@@ -151,8 +152,9 @@ Result<SecretKey> parse_secret_key(std::string_view text, const std::string& fil
         const ScryptParams params = pick_params(opslimit, memlimit);
         if (!params_within_limits(params)) {
             return unsupported("scrypt cost in the key (opslimit " + std::to_string(opslimit) +
-                               ", memlimit " + std::to_string(memlimit) +
-                               ") is beyond what vouch accepts (twice minisign's default)");
+                                   ", memlimit " + std::to_string(memlimit) +
+                                   ") is beyond what vouch accepts (twice minisign's default)",
+                               Errc::unsupported);
         }
         VOUCH_TRY_ASSIGN(auto pass, read_password(password, "Passphrase for " + file + ": "));
         SecureBuffer stream(k_keynum_sk_bytes);
@@ -201,7 +203,22 @@ Result<SecretKey> load_secret_key(const std::filesystem::path& path,
         if (env == nullptr || *env == '\0') {
             return fail(Errc::usage, "no secret key: pass --key FILE or set VOUCH_SECRET_KEY");
         }
-        return parse_secret_key(env, "VOUCH_SECRET_KEY", password);
+        const std::string_view value(env);
+        if (value.find('\n') != std::string_view::npos ||
+            value.substr(0, detail::k_comment_prefix.size()) == detail::k_comment_prefix) {
+            return parse_secret_key(value, "VOUCH_SECRET_KEY", password);
+        }
+        // Single-line form (CI settings that cannot hold a line break): the base64 line alone.
+        const std::string_view comment = "untrusted comment: VOUCH_SECRET_KEY\n";
+        SecureBuffer whole(comment.size() + value.size());
+        std::memcpy(whole.data(), comment.data(), comment.size());
+        std::memcpy(whole.data() + comment.size(), value.data(), value.size());
+        auto key = parse_secret_key(whole.view(), "VOUCH_SECRET_KEY", password);
+        if (!key && key.error().line > 0) {
+            key.error().line = 0; // the line of the synthetic text would mislead
+            key.error().column = 0;
+        }
+        return key;
     }
     VOUCH_TRY_ASSIGN(auto text, util::read_file(path, detail::k_max_key_file_bytes));
     auto key = parse_secret_key(text, path.string(), password);

@@ -136,6 +136,19 @@ TEST(SecretKey, LoadsFromVouchSecretKeyWhenNoPathIsGiven) {
     ::unsetenv("VOUCH_SECRET_KEY");
     ASSERT_TRUE(back) << back.error().describe();
     expect_same_key(key, *back);
+    // The single-line form: just the base64 line, for CI settings without line breaks.
+    const auto view = text->view();
+    const std::string line(view.substr(view.find('\n') + 1, 212));
+    ::setenv("VOUCH_SECRET_KEY", line.c_str(), 1);
+    auto single = load_secret_key({}, no_prompt());
+    ASSERT_TRUE(single) << single.error().describe();
+    expect_same_key(key, *single);
+    ::setenv("VOUCH_SECRET_KEY", line.substr(1).c_str(), 1);
+    auto broken = load_secret_key({}, no_prompt());
+    ASSERT_FALSE(broken);
+    EXPECT_EQ(broken.error().file, "VOUCH_SECRET_KEY");
+    EXPECT_EQ(broken.error().code, Errc::parse);
+    ::unsetenv("VOUCH_SECRET_KEY");
     auto missing = load_secret_key({}, no_prompt());
     ASSERT_FALSE(missing);
     EXPECT_EQ(missing.error().code, Errc::usage);
@@ -199,4 +212,47 @@ TEST(SecretKey, TrustedCommentWithLineBreakIsRefusedWhenSigning) {
     auto sig = sign_prehashed(key, prehash, "evil\ntrusted comment: x");
     ASSERT_FALSE(sig);
     EXPECT_EQ(sig.error().code, Errc::usage);
+}
+
+TEST(MinisignFiles, EveryFailureTheSignatureCanCauseIsRejected) {
+    TempDir dir;
+    auto pub = load_public_key(k_data / "minisign-nopw.pub");
+    ASSERT_TRUE(pub);
+    const auto artifact = k_data / "hello.txt";
+    auto missing = verify_minisig_file(artifact, dir.path / "none.minisig", *pub, false);
+    ASSERT_FALSE(missing);
+    EXPECT_EQ(missing.error().code, Errc::rejected);
+
+    ASSERT_TRUE(util::write_file_atomic(dir.path / "g.minisig",
+                                        "untrusted comment: x\nzz\ntrusted comment: t\nAA==\n"));
+    auto garbage = verify_minisig_file(artifact, dir.path / "g.minisig", *pub, false);
+    ASSERT_FALSE(garbage);
+    EXPECT_EQ(garbage.error().code, Errc::rejected);
+    EXPECT_EQ(garbage.error().line, 2u);
+
+    auto no_artifact =
+        verify_minisig_file(dir.path / "none.txt", k_data / "hello.txt.minisig", *pub, false);
+    ASSERT_FALSE(no_artifact);
+    EXPECT_EQ(no_artifact.error().code, Errc::rejected);
+
+    auto no_keys = verify_minisig_file(artifact, k_data / "hello.txt.minisig",
+                                       std::vector<PublicKey>{}, false);
+    ASSERT_FALSE(no_keys);
+    EXPECT_EQ(no_keys.error().code, Errc::rejected);
+    EXPECT_NE(no_keys.error().message.find("22C36CD69786E744"), std::string::npos);
+}
+
+TEST(MinisignFiles, SignFileUsesThePinnedClockAndBasename) {
+    TempDir dir;
+    ASSERT_TRUE(util::write_file_atomic(dir.path / "app.tgz", "bytes"));
+    ::setenv("VOUCH_NOW", "2026-11-23T15:04:05Z", 1);
+    const SecretKey key = generate_key();
+    auto sig = sign_file_minisig(key, dir.path / "app.tgz");
+    ::unsetenv("VOUCH_NOW");
+    ASSERT_TRUE(sig) << sig.error().describe();
+    EXPECT_EQ(sig->trusted_comment, "timestamp:1795446245\tfile:app.tgz\thashed");
+    ASSERT_TRUE(util::write_file_atomic(dir.path / "app.tgz.minisig", format_minisig(*sig)));
+    auto verdict = verify_minisig_file(dir.path / "app.tgz", dir.path / "app.tgz.minisig",
+                                       key.public_key(), false);
+    ASSERT_TRUE(verdict) << verdict.error().describe();
 }
