@@ -1,17 +1,21 @@
 #!/usr/bin/env bash
 # Hashing/signing throughput of vouch sign / vouch verify beside sha256sum, openssl dgst -sha256,
 # b2sum and minisign -S/-V, on a generated 1 GiB file and a 20,000-file (~300 MB) tree.
-# Usage: bench/bench-hash.sh [path/to/vouch]   (default: build/src/cli/vouch, built if missing)
+# Usage: bench/bench-hash.sh [path/to/vouch]   (default: build-bench/src/cli/vouch, an optimised
+#        clang build made here if missing)
 # Env:   BENCH_RUNS (default 5), BENCH_DIR (scratch dir, default mktemp under /tmp)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
-VOUCH=${1:-$root/build/src/cli/vouch}
+VOUCH=${1:-$root/build-bench/src/cli/vouch}
 runs=${BENCH_RUNS:-5}
 
 if [ ! -x "$VOUCH" ]; then
-  echo "bench: building release vouch" >&2
-  bash scripts/build.sh release
+  echo "bench: building an optimised vouch in build-bench/" >&2
+  compiler=$(command -v clang++ || command -v g++)
+  cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER="$compiler" \
+    -DVOUCH_TESTS=OFF >/dev/null
+  cmake --build build-bench -j2 --target vouch
 fi
 VOUCH=$(readlink -f "$VOUCH")
 # hyperfine and minisign come from Debian; install them here rather than for every developer.

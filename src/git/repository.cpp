@@ -107,7 +107,9 @@ Status check_dirty(git_repository* repo, CommitInfo& info) {
     }
     git_status_options options = GIT_STATUS_OPTIONS_INIT;
     options.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
-    options.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED | GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
+    // Untracked files are not "dirty" (as in `git describe --dirty`): CI writes its SBOM, verdict
+    // and attestation into the checkout before signing, and those must not block it.
+    options.flags = GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
     git_status_list* raw = nullptr;
     if (git_status_list_new(&raw, repo, &options) != 0) {
         return fail(Errc::io, "cannot read the working tree status: " + last_error());

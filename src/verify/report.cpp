@@ -53,7 +53,11 @@ std::string format_duration(std::chrono::seconds duration) {
         {86400, "d"}, {3600, "h"}, {60, "m"}, {1, "s"}};
     for (const auto& [size, name] : units) {
         if (left >= size) {
-            out += (out.empty() ? "" : " ") + std::to_string(left / size) + name;
+            if (!out.empty()) {
+                out += ' ';
+            }
+            out += std::to_string(left / size);
+            out += name;
             left %= size;
         }
     }

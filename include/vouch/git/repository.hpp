@@ -12,7 +12,7 @@ struct CommitInfo {
     std::string sha;        // full lowercase hex
     std::string branch;     // short name ("main"); empty on a detached HEAD
     std::string remote_url; // "origin" (or the first remote); empty when there is none
-    bool dirty = false;     // tracked changes (staged or not) or untracked, non-ignored files
+    bool dirty = false;     // changes to tracked files, staged or not (untracked files are not)
     std::vector<std::string> dirty_paths; // the first few, for the error message
 };
 
