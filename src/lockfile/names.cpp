@@ -1,5 +1,6 @@
 #include "names.hpp"
 
+#include <algorithm>
 #include <vector>
 
 namespace vouch::lockfile::detail {
@@ -17,7 +18,15 @@ std::string install_name_of(std::string_view location) {
     if (pos == std::string_view::npos || (pos > 0 && location[pos - 1] != '/')) {
         return {};
     }
-    return std::string(location.substr(pos + marker.size()));
+    const std::string_view rest = location.substr(pos + marker.size());
+    // An npm name is `name` or `@scope/name`; anything deeper (pnpm's .pnpm store, nested
+    // folders of a linked tree) is a plain directory, named after its folder.
+    const auto slashes = std::count(rest.begin(), rest.end(), '/');
+    const bool scoped = !rest.empty() && rest.front() == '@';
+    if (rest.empty() || rest.front() == '.' || slashes > (scoped ? 1 : 0) || (scoped && slashes == 0)) {
+        return {};
+    }
+    return std::string(rest);
 }
 
 std::string folder_name_of(std::string_view location) {
@@ -75,6 +84,39 @@ std::string version_from_tarball_url(std::string_view url, std::string_view name
         return {};
     }
     return std::string(file.substr(base.size() + 1));
+}
+
+std::optional<RegistryTarball> parse_registry_tarball(std::string_view url) {
+    const auto dash = url.rfind("/-/");
+    if (dash == std::string_view::npos || !ends_with(url, ".tgz")) {
+        return std::nullopt;
+    }
+    const auto scheme = url.find("://");
+    if (scheme == std::string_view::npos) {
+        return std::nullopt;
+    }
+    std::string_view before = url.substr(0, dash); // <registry>/<name> or <registry>/@scope%2fname
+    auto name_start = before.rfind('/');
+    if (name_start == std::string_view::npos || name_start < scheme + 3) {
+        return std::nullopt;
+    }
+    std::string name(before.substr(name_start + 1));
+    if (const auto scope_slash = before.rfind('/', name_start - 1);
+        scope_slash != std::string_view::npos && scope_slash > scheme + 2 &&
+        before.substr(scope_slash + 1, 1) == "@") {
+        name = std::string(before.substr(scope_slash + 1)); // "@scope/name"
+        name_start = scope_slash;
+    }
+    for (const char* encoded : {"%2f", "%2F"}) {
+        if (const auto at = name.find(encoded); at != std::string::npos) {
+            name.replace(at, 3, "/");
+        }
+    }
+    const std::string version = version_from_tarball_url(url, name);
+    if (version.empty() || name.empty()) {
+        return std::nullopt;
+    }
+    return RegistryTarball{name, version, std::string(url.substr(0, name_start + 1))};
 }
 
 std::string normalize_location(std::string_view location) {

@@ -1,5 +1,6 @@
 #pragma once
 // Pure string rules from npm's arborist: install names from locations, sources from specs.
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vouch/lockfile/lockfile.hpp>
@@ -18,6 +19,14 @@ Source source_of(std::string_view resolved);
 // For a registry tarball URL ".../<name>/-/<basename>-<version>.tgz" returns <version>;
 // empty when the URL does not have that shape.
 std::string version_from_tarball_url(std::string_view url, std::string_view name);
+
+// https://registry.npmjs.org/@s/n/-/n-1.2.3.tgz -> {"@s/n", "1.2.3", "https://registry.npmjs.org/"}
+struct RegistryTarball {
+    std::string name;
+    std::string version;
+    std::string registry; // with a trailing slash
+};
+std::optional<RegistryTarball> parse_registry_tarball(std::string_view url);
 
 // "a/b/../c" -> "a/c": npm writes link targets relative to the root, sometimes with "..".
 std::string normalize_location(std::string_view location);

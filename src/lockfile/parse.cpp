@@ -254,6 +254,11 @@ Status read_packages_map(const Reader& r, object packages, Lockfile& lock) {
             lock.links.push_back({std::string(location), detail::normalize_location(p.resolved)});
             continue;
         }
+        if (!location.empty() && p.version.empty() && p.resolved.empty() && p.integrity.empty() &&
+            p.name.empty() && p.dependencies.empty() && p.optional_dependencies.empty()) {
+            lock.warnings.push_back("empty entry " + std::string(location) + " skipped");
+            continue;
+        }
         if (location.empty()) {
             p.source = Source::root;
             lock.packages.insert(lock.packages.begin(), std::move(p));
@@ -351,9 +356,14 @@ Status read_v1_tree(const Reader& r, object deps, const std::string& parent_loca
             p.source = Source::git;
             p.resolved = std::string(spec);
         } else if (spec.substr(0, 7) == "http://" || spec.substr(0, 8) == "https://") {
+            // Ancient lockfiles put the registry tarball URL where the version belongs; it
+            // names the real package too (an alias installed under another name).
             p.resolved = std::string(spec);
             p.source = detail::source_of(spec);
-            p.version = detail::version_from_tarball_url(spec, p.name);
+            if (const auto tarball = detail::parse_registry_tarball(spec)) {
+                p.name = tarball->name;
+                p.version = tarball->version;
+            }
         } else {
             p.version = std::string(spec);
             p.source = detail::source_of(p.resolved);

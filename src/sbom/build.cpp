@@ -20,6 +20,27 @@ int scope_rank(const lockfile::Package& p) {
 }
 constexpr const char* k_scope_names[] = {"excluded", "optional", "required"};
 
+// Every distinct digest of every install is kept. Two different digests of one algorithm for
+// one name@version is what a tampered lockfile looks like, so it is reported.
+void merge_hashes(Component& c, const lockfile::Package& p, std::vector<std::string>& warnings) {
+    for (const auto& digest : p.digests) {
+        bool present = false;
+        for (const auto& known : c.hashes) {
+            if (known.algorithm == digest.algorithm) {
+                if (known.hex == digest.hex) {
+                    present = true;
+                } else {
+                    warnings.push_back(p.location + ": " + digest.algorithm + " integrity differs from "
+                                       "another install of " + c.name + "@" + c.version);
+                }
+            }
+        }
+        if (!present) {
+            c.hashes.push_back(digest);
+        }
+    }
+}
+
 template <class T> void sort_unique(std::vector<T>& v) {
     std::sort(v.begin(), v.end());
     v.erase(std::unique(v.begin(), v.end()), v.end());
@@ -37,40 +58,44 @@ Result<Sbom> build_sbom(const lockfile::Lockfile& lock) {
     for (std::size_t i = 0; i < lock.packages.size(); ++i) {
         const auto& p = lock.packages[i];
         std::string purl = purl_for(p);
-        auto [it, inserted] = by_purl.emplace(purl, sbom.components.size());
+        // The root is never merged with a dependency of the same name@version.
+        auto [it, inserted] = i == 0 ? std::pair{by_purl.end(), true}
+                                     : by_purl.emplace(purl, sbom.components.size());
+        const std::size_t ci = i == 0 ? 0 : it->second;
         if (inserted) {
             Component c;
             c.purl = std::move(purl);
             c.name = p.name;
             c.version = p.version;
             c.source = p.source;
-            c.resolved = p.resolved;
-            c.hashes = p.digests;
             c.license = license::classify(p.license);
-            c.license_source = p.license.empty()               ? "unknown"
-                               : p.license_from_node_modules ? "node_modules"
-                                                             : "lockfile";
+            c.license_source = "unknown";
             c.development = true;
             c.extraneous = true;
+            c.bundled = true;
             c.deprecated = p.deprecated;
             c.engines = p.engines;
             c.os = p.os;
             sbom.components.push_back(std::move(c));
             best_scope.push_back(-1);
         }
-        const std::size_t ci = it->second;
         component_of[i] = ci;
         Component& c = sbom.components[ci];
         if (i != 0) {
             c.paths.push_back(p.location);
         }
+        if (c.resolved.empty()) {
+            c.resolved = p.resolved;
+        }
+        merge_hashes(c, p, sbom.warnings);
+        // Flags hold for the component only when they hold for every install of it.
         c.development = c.development && p.dev;
         c.extraneous = c.extraneous && p.extraneous;
-        c.bundled = c.bundled || p.in_bundle;
+        c.bundled = c.bundled && p.in_bundle;
         c.workspace = c.workspace || p.is_workspace;
         c.has_install_script = c.has_install_script || p.has_install_script;
         best_scope[ci] = std::max(best_scope[ci], scope_rank(p));
-        if (c.license.kind == license::Classified::Kind::unknown && !p.license.empty()) {
+        if (c.license_source == "unknown" && !p.license.empty()) {
             c.license = license::classify(p.license);
             c.license_source = p.license_from_node_modules ? "node_modules" : "lockfile";
         }
@@ -105,6 +130,7 @@ Result<Sbom> build_sbom(const lockfile::Lockfile& lock) {
         if (i == 0) {
             c.development = false;
             c.extraneous = false;
+            c.bundled = false;
         } else {
             c.scope = k_scope_names[best_scope[order[i]]];
         }
@@ -116,10 +142,12 @@ Result<Sbom> build_sbom(const lockfile::Lockfile& lock) {
         c.bom_ref = c.purl;
         sorted.push_back(std::move(c));
     }
-    // The root's purl can coincide with a component's (a workspace of the same name@version).
+    // The root's purl can coincide with a dependency's (a package that depends on a copy of
+    // the project itself); bom-refs must stay unique.
     for (std::size_t i = 1; i < n; ++i) {
         if (sorted[i].bom_ref == sorted[0].bom_ref) {
-            sorted[i].bom_ref += "#" + (sorted[i].paths.empty() ? std::string("dup") : sorted[i].paths.front());
+            sorted[0].bom_ref += "#root";
+            break;
         }
     }
     sbom.components = std::move(sorted);

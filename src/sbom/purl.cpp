@@ -20,6 +20,25 @@ std::string purl_encode(std::string_view text) {
     return out;
 }
 
+namespace {
+// "https://host/path/<name>/-/<file>.tgz" -> "https://host/path/"
+std::string registry_of(const std::string& resolved) {
+    const auto dash = resolved.find("/-/");
+    if (dash == std::string::npos || resolved.rfind("http", 0) != 0) {
+        return {};
+    }
+    auto name_start = resolved.rfind('/', dash - 1);
+    if (name_start == std::string::npos) {
+        return {};
+    }
+    if (const auto scope = resolved.rfind('/', name_start - 1);
+        scope != std::string::npos && resolved.compare(scope + 1, 1, "@") == 0) {
+        name_start = scope;
+    }
+    return resolved.substr(0, name_start + 1);
+}
+} // namespace
+
 std::string purl_for(const lockfile::Package& p) {
     std::string out = "pkg:npm/";
     const auto slash = p.name.find('/');
@@ -42,6 +61,15 @@ std::string purl_for(const lockfile::Package& p) {
     case lockfile::Source::local_tarball:
         if (!p.resolved.empty()) {
             out += "?download_url=" + purl_encode(p.resolved);
+        }
+        break;
+    case lockfile::Source::registry:
+        // A private or mirror registry is named, so a package from it is not mistaken for the
+        // public one of the same name (dependency confusion).
+        if (const auto registry = registry_of(p.resolved);
+            !registry.empty() && registry != "https://registry.npmjs.org/" &&
+            registry != "https://registry.yarnpkg.com/") {
+            out += "?repository_url=" + purl_encode(registry);
         }
         break;
     default:

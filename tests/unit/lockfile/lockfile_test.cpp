@@ -253,3 +253,25 @@ TEST(Integrity, DecodesStrongestFirstAndSkipsUnknown) {
     EXPECT_EQ((*digests)[1].hex, "da39a3ee5e6b4b0d3255bfef95601890afd80709");
     EXPECT_FALSE(decode_integrity("sha256-abc"));
 }
+
+TEST(LockfileNames, PathsThatAreNotPackageNamesAreDirectories) {
+    const auto lock = parse_ok(R"({"lockfileVersion": 3, "packages": {
+      "node_modules/.pnpm/registry.npmjs.org/a/1.0.0": {"version": "1.0.0", "name": "a"},
+      "../m/node_modules/n/o": {"version": "1.0.0"},
+      "node_modules/@s/x": {"version": "1.0.0"},
+      "node_modules/placeholder": {}}})");
+    EXPECT_EQ(at(lock, "node_modules/.pnpm/registry.npmjs.org/a/1.0.0").source, Source::directory);
+    EXPECT_EQ(at(lock, "../m/node_modules/n/o").name, "o");
+    EXPECT_EQ(at(lock, "node_modules/@s/x").name, "@s/x");
+    EXPECT_EQ(lock.find("node_modules/placeholder"), npos) << "empty entries are skipped";
+}
+
+TEST(LockfileV1, AncientRegistryUrlNamesTheRealPackage) {
+    const auto lock = parse_ok(R"({"lockfileVersion": 1, "dependencies": {
+      "remote": {"version": "https://registry.npmjs.org/abbrev/-/abbrev-1.1.1.tgz"},
+      "scoped": {"version": "https://registry.npmjs.org/@s/n/-/n-2.0.0.tgz"}}})");
+    EXPECT_EQ(at(lock, "node_modules/remote").name, "abbrev");
+    EXPECT_EQ(at(lock, "node_modules/remote").version, "1.1.1");
+    EXPECT_EQ(at(lock, "node_modules/scoped").name, "@s/n");
+    EXPECT_EQ(at(lock, "node_modules/scoped").version, "2.0.0");
+}

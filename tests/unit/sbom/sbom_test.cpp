@@ -169,3 +169,36 @@ TEST(Sbom, DeterministicOutput) {
     EXPECT_NE(sbom::random_uuid(), sbom::random_uuid());
     EXPECT_EQ(sbom::content_uuid("a")[14], '8');
 }
+
+TEST(Sbom, MergedInstallsKeepEveryHashAndReportConflicts) {
+    const char* text = R"js({"lockfileVersion": 3, "packages": {
+      "": {"name": "a", "version": "1.2.3", "dependencies": {"b": "1"}},
+      "node_modules/b": {"version": "1.0.0", "dependencies": {"a": "1"}},
+      "node_modules/b/node_modules/a": {"version": "1.2.3", "inBundle": true},
+      "node_modules/w": {"version": "1.0.0", "inBundle": true},
+      "node_modules/x/node_modules/w": {"version": "1.0.0",
+         "integrity": "sha1-2jmj7l5rSw0yVb/vlWAYkK/YBwk="},
+      "node_modules/y/node_modules/w": {"version": "1.0.0",
+         "integrity": "sha1-AAAAAAAAAAAAAAAAAAAAAAAAAAA="},
+      "node_modules/p": {"version": "1.0.0",
+         "resolved": "https://registry.internal/repo/p/-/p-1.0.0.tgz"}}})js";
+    const auto s = build(text);
+    // The dependency that shares the root's name@version stays a component of its own.
+    ASSERT_EQ(s.components.front().purl, "pkg:npm/a@1.2.3");
+    const auto dep = std::find_if(s.components.begin() + 1, s.components.end(),
+                                  [](const auto& c) { return c.purl == "pkg:npm/a@1.2.3"; });
+    ASSERT_NE(dep, s.components.end());
+    EXPECT_EQ(dep->bom_ref, "pkg:npm/a@1.2.3");
+    EXPECT_EQ(s.components.front().bom_ref, "pkg:npm/a@1.2.3#root");
+    const auto& w = by_purl(s, "pkg:npm/w@1.0.0");
+    // The first install has no integrity; the other two disagree, and both digests are kept.
+    ASSERT_EQ(w.hashes.size(), 2u);
+    EXPECT_EQ(w.hashes[0].hex, "da39a3ee5e6b4b0d3255bfef95601890afd80709");
+    EXPECT_FALSE(w.bundled) << "bundled only where every install is";
+    bool conflict = false;
+    for (const auto& warning : s.warnings) {
+        conflict = conflict || warning.find("integrity differs") != std::string::npos;
+    }
+    EXPECT_TRUE(conflict);
+    by_purl(s, "pkg:npm/p@1.0.0?repository_url=https%3A%2F%2Fregistry.internal%2Frepo%2F");
+}
