@@ -3,13 +3,16 @@
 # and current: regenerating it from scripts/install-deps.sh and the installed packages gives the
 # same components (the timestamp may differ). Fix a stale file with: bash scripts/update-own-sbom.sh
 . "$(dirname "$0")/lib.sh"
-needs_shared
 committed="$VOUCH_SOURCE_DIR/sbom/vouch-native-deps.cdx.json"
 [ -f "$committed" ] || { fail "$committed is missing (bash scripts/update-own-sbom.sh)"; finish; }
 
-run /usr/bin/python3 "$VOUCH_SOURCE_DIR/scripts/validate-sbom.py" \
-  --schemas "$VOUCH_SHARED_DIR/corpus/schemas" "$committed"
-expect_rc 0 "committed own SBOM is schema-valid: $OUT"
+if [ -d "$VOUCH_SHARED_DIR/corpus/schemas" ]; then
+  run /usr/bin/python3 "$VOUCH_SOURCE_DIR/scripts/validate-sbom.py" \
+    --schemas "$VOUCH_SHARED_DIR/corpus/schemas" "$committed"
+  expect_rc 0 "committed own SBOM is schema-valid: $OUT"
+else
+  echo "SKIP (schema check): $VOUCH_SHARED_DIR/corpus/schemas not found"
+fi
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
   echo "SKIP (currency check): dpkg-query not available, cannot compare with installed packages"
