@@ -118,6 +118,16 @@ Result<int> run_scan(const Options& opts) {
     report.tool_version = VOUCH_VERSION;
     report.generated_at = util::format_rfc3339(now);
     report.input_path = input.path.string();
+    // SARIF locations must be relative to the repository; an absolute path under the working
+    // directory is given relative to it (run vouch from the repository root).
+    std::error_code cwd_error;
+    const auto cwd = std::filesystem::current_path(cwd_error);
+    if (!cwd_error && input.path.is_absolute()) {
+        const auto relative = input.path.lexically_relative(cwd);
+        if (!relative.empty() && *relative.begin() != "..") {
+            report.input_path = relative.string();
+        }
+    }
     report.input_kind = input.kind;
     report.input_sha256 = input.sha256;
     report.project_name = scanned.root().name;

@@ -1,10 +1,7 @@
 // Severity of a finding: malware first, then computed CVSS, then the feed's label.
 #include <algorithm>
 #include <cctype>
-#if __has_include(<vouch/cvss/cvss.hpp>)
 #include <vouch/cvss/cvss.hpp>
-#define VOUCH_SCAN_HAVE_CVSS 1
-#endif
 #include <vouch/scan/scan.hpp>
 
 namespace vouch::scan {
@@ -46,7 +43,7 @@ namespace {
 
 // CVSS qualitative ratings -> the npm/GitHub vocabulary the gate uses. A 0.0 ("none") score
 // still names a vulnerability, so it is reported as low rather than dropped.
-[[maybe_unused]] Level level_of_cvss(const std::string& rating) {
+Level level_of_cvss(const std::string& rating) {
     if (rating == "critical") {
         return Level::critical;
     }
@@ -80,8 +77,7 @@ std::optional<Level> level_of_feed(advisory::Severity severity) {
 SeverityChoice choose_severity(const advisory::Advisory& advisory,
                                std::vector<std::string>* notes) {
     SeverityChoice choice;
-    [[maybe_unused]] Level cvss_level = Level::low;
-#ifdef VOUCH_SCAN_HAVE_CVSS
+    Level cvss_level = Level::low;
     for (const auto& vector : advisory.cvss_vectors) {
         auto score = cvss::score_vector(vector);
         if (!score) {
@@ -97,12 +93,6 @@ SeverityChoice choose_severity(const advisory::Advisory& advisory,
             cvss_level = level_of_cvss(score->severity);
         }
     }
-#else
-    // Built before the CVSS library was merged: feed labels only.
-    if (!advisory.cvss_vectors.empty() && notes) {
-        notes->push_back("CVSS vectors not scored (this build has no CVSS calculator)");
-    }
-#endif
     if (advisory.malicious) {
         choice.level = Level::critical;
         choice.source = "malware";

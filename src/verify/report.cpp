@@ -77,9 +77,22 @@ std::string status_name(CheckStatus status) {
 }
 
 std::string render_text(const Report& report) {
-    std::string out = report.passed()
-                          ? "verified: every check passed\n"
-                          : "NOT verified: check '" + report.first_failure()->name + "' failed\n";
+    std::string out;
+    if (report.passed()) {
+        std::size_t skipped = 0;
+        for (const auto& check : report.checks) {
+            skipped += check.status == CheckStatus::skipped ? 1 : 0;
+        }
+        out = "verified: ";
+        out += std::to_string(report.checks.size() - skipped);
+        out += " checks passed, ";
+        out += std::to_string(skipped);
+        out += " skipped (not requested)\n";
+    } else {
+        out = "NOT verified: check '";
+        out += report.first_failure()->name;
+        out += "' failed\n";
+    }
     for (const auto& check : report.checks) {
         std::string status = status_name(check.status);
         status.resize(8, ' ');

@@ -30,14 +30,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     static const FixedKey key;
     dsse::Signer signer{"FUZZ000000000000", key.public_key, [](std::string_view message) {
                             dsse::Ed25519Signature sig{};
-                            crypto_sign_detached(sig.data(), nullptr,
-                                                 reinterpret_cast<const unsigned char*>(message.data()),
-                                                 message.size(), key.secret);
+                            crypto_sign_detached(
+                                sig.data(), nullptr,
+                                reinterpret_cast<const unsigned char*>(message.data()),
+                                message.size(), key.secret);
                             return sig;
                         }};
-    const auto envelope = dsse::sign_envelope(std::string(dsse::k_in_toto_payload_type),
-                                              std::string(reinterpret_cast<const char*>(data), size),
-                                              signer);
+    const auto envelope =
+        dsse::sign_envelope(std::string(dsse::k_in_toto_payload_type),
+                            std::string(reinterpret_cast<const char*>(data), size), signer);
     auto verified = dsse::verify(envelope, {{signer.keyid, key.public_key}}, 1);
     if (!verified) {
         __builtin_trap();
