@@ -1,10 +1,10 @@
 // vouch sbom: lockfile -> CycloneDX 1.6 or SPDX 2.3 JSON.
+#include "command.hpp"
+
 #include <iostream>
 #include <vouch/lockfile/lockfile.hpp>
 #include <vouch/sbom/sbom.hpp>
 #include <vouch/util/file.hpp>
-
-#include "command.hpp"
 
 namespace vouch::cli {
 namespace {
@@ -58,8 +58,9 @@ Result<int> run(const Options& opts) {
             warn(file.string() + ": " + sbom.warnings[i]);
         }
         if (sbom.warnings.size() > k_warnings_shown) {
-            warn(std::to_string(sbom.warnings.size() - k_warnings_shown) +
-                 " more tree problems (the SBOM is complete; npm would report the tree as invalid)");
+            warn(
+                std::to_string(sbom.warnings.size() - k_warnings_shown) +
+                " more tree problems (the SBOM is complete; npm would report the tree as invalid)");
         }
     }
     if (opts.output.empty() || opts.output == "-") {
@@ -82,9 +83,10 @@ const bool registered = register_command(
                        "cyclonedx (default) or spdx; json is the same as cyclonedx")
             ->check(CLI::IsMember({"cyclonedx", "spdx", "json"}));
         app.add_option("-o,--output", opts->output, "Write to FILE (atomically) instead of stdout");
-        app.add_option("--omit", opts->omit,
-                       "Leave out what `npm ci --omit=...` would not install (dev, optional, peer); "
-                       "repeatable")
+        app.add_option(
+               "--omit", opts->omit,
+               "Leave out what `npm ci --omit=...` would not install (dev, optional, peer); "
+               "repeatable")
             ->check(CLI::IsMember({"dev", "optional", "peer"}))
             ->delimiter(',');
         app.add_flag("-q,--quiet", opts->quiet, "Do not print tree warnings");

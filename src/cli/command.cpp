@@ -24,6 +24,8 @@ const std::vector<Registered>& registered_commands() {
     return commands;
 }
 
-void warn(const std::string& message) { std::cerr << "vouch: warning: " << message << '\n'; }
+void warn(const std::string& message) {
+    std::cerr << "vouch: warning: " << message << '\n';
+}
 
 } // namespace vouch::cli

@@ -1,8 +1,8 @@
 // The one place where exceptions are caught and every outcome becomes an exit code.
+#include "command.hpp"
+
 #include <exception>
 #include <iostream>
-
-#include "command.hpp"
 
 namespace {
 

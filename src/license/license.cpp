@@ -90,7 +90,7 @@ std::vector<std::string_view> tokenize(std::string_view text) {
 // Recursive descent over: or := and ("OR" and)* ; and := with ("AND" with)* ;
 // with := primary ("WITH" exception)? ; primary := "(" or ")" | id["+"] | LicenseRef.
 class ExpressionParser {
-public:
+  public:
     explicit ExpressionParser(std::vector<std::string_view> tokens) : m_tokens(std::move(tokens)) {}
 
     std::optional<std::string> parse() {
@@ -104,7 +104,7 @@ public:
         return out;
     }
 
-private:
+  private:
     static constexpr int k_max_depth = 64;
 
     std::optional<std::string> parse_or(int depth) {

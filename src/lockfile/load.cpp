@@ -1,10 +1,10 @@
 // The file-system edge of the lockfile concern: finding the lockfile, package.json beside it,
 // and licences from an installed node_modules tree.
+#include "resolve.hpp"
+
 #include <deque>
 #include <nlohmann/json.hpp>
 #include <vouch/util/file.hpp>
-
-#include "resolve.hpp"
 
 namespace vouch::lockfile {
 
@@ -88,9 +88,10 @@ void read_licences_from_node_modules(Lockfile& lock, const fs::path& project_dir
             // Deprecated array form: the package is available under any one of them.
             std::string expression;
             for (const auto& entry : *legacy) {
-                const auto type = entry.is_object() && entry.contains("type") && entry["type"].is_string()
-                                      ? entry["type"].get<std::string>()
-                                      : std::string();
+                const auto type =
+                    entry.is_object() && entry.contains("type") && entry["type"].is_string()
+                        ? entry["type"].get<std::string>()
+                        : std::string();
                 if (!type.empty()) {
                     expression += (expression.empty() ? "" : " OR ") + type;
                 }
@@ -214,7 +215,8 @@ std::size_t line_of_location(std::string_view text, const Lockfile& lock, std::s
         while ((start = location.find(marker, start)) != std::string::npos) {
             start += marker.size();
             auto end = location.find("/node_modules/", start);
-            needles.push_back("\"" + location.substr(start, end == std::string::npos ? end : end - start) + "\"");
+            needles.push_back(
+                "\"" + location.substr(start, end == std::string::npos ? end : end - start) + "\"");
         }
     }
     std::size_t pos = 0;

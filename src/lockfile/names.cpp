@@ -6,7 +6,9 @@
 namespace vouch::lockfile::detail {
 
 namespace {
-bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
+bool starts_with(std::string_view s, std::string_view prefix) {
+    return s.substr(0, prefix.size()) == prefix;
+}
 bool ends_with(std::string_view s, std::string_view suffix) {
     return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
@@ -23,7 +25,8 @@ std::string install_name_of(std::string_view location) {
     // folders of a linked tree) is a plain directory, named after its folder.
     const auto slashes = std::count(rest.begin(), rest.end(), '/');
     const bool scoped = !rest.empty() && rest.front() == '@';
-    if (rest.empty() || rest.front() == '.' || slashes > (scoped ? 1 : 0) || (scoped && slashes == 0)) {
+    if (rest.empty() || rest.front() == '.' || slashes > (scoped ? 1 : 0) ||
+        (scoped && slashes == 0)) {
         return {};
     }
     return std::string(rest);

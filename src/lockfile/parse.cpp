@@ -1,13 +1,13 @@
 // Reads lockfileVersion 1 (nested `dependencies`) and 2/3 (`packages` map) into the model.
+#include "json_errors.hpp"
+#include "names.hpp"
+#include "resolve.hpp"
+
 #include <algorithm>
 #include <set>
 #include <simdjson.h>
 #include <unordered_map>
 #include <vouch/util/file.hpp>
-
-#include "json_errors.hpp"
-#include "names.hpp"
-#include "resolve.hpp"
 
 namespace vouch::lockfile {
 
@@ -38,15 +38,15 @@ const char* type_name(element_type type) {
 }
 
 class Reader {
-public:
+  public:
     Reader(std::string_view text, const std::string& file) : m_text(text), m_file(file) {}
 
     // A type error located at the entry it belongs to (`anchor` is the entry's key).
     Error type_error(std::string_view anchor, const std::string& path, const char* expected,
                      element value) const {
-        Error error = make_error(Errc::parse,
-                                 path + ": expected " + expected + ", got " + type_name(value.type()),
-                                 m_file);
+        Error error = make_error(
+            Errc::parse, path + ": expected " + expected + ", got " + type_name(value.type()),
+            m_file);
         locate(error, anchor);
         return error;
     }
@@ -56,7 +56,8 @@ public:
         return error;
     }
 
-    Result<std::string> string(element value, std::string_view anchor, const std::string& path) const {
+    Result<std::string> string(element value, std::string_view anchor,
+                               const std::string& path) const {
         std::string_view s;
         if (value.get(s) != simdjson::SUCCESS) {
             return fail(type_error(anchor, path, "a string", value));
@@ -83,15 +84,15 @@ public:
         }
         std::map<std::string, std::string> out;
         for (auto field : obj) {
-            VOUCH_TRY_ASSIGN(auto spec, string(field.value, anchor,
-                                               path + "." + std::string(field.key)));
+            VOUCH_TRY_ASSIGN(auto spec,
+                             string(field.value, anchor, path + "." + std::string(field.key)));
             out.emplace(std::string(field.key), std::move(spec));
         }
         return out;
     }
     const std::string& file() const { return m_file; }
 
-private:
+  private:
     // The line of `"anchor":` in the text, so an editor can jump to the entry.
     void locate(Error& error, std::string_view anchor) const {
         if (anchor.empty()) {
@@ -219,7 +220,8 @@ Result<Package> read_packages_entry(const Reader& r, std::string_view location, 
         } else if (key == "dependencies") {
             VOUCH_TRY_ASSIGN(p.dependencies, r.string_map(field.value, location, field_path));
         } else if (key == "optionalDependencies") {
-            VOUCH_TRY_ASSIGN(p.optional_dependencies, r.string_map(field.value, location, field_path));
+            VOUCH_TRY_ASSIGN(p.optional_dependencies,
+                             r.string_map(field.value, location, field_path));
         } else if (key == "peerDependencies") {
             VOUCH_TRY_ASSIGN(p.peer_dependencies, r.string_map(field.value, location, field_path));
         } else if (key == "devDependencies") {
@@ -310,7 +312,8 @@ Status read_v1_tree(const Reader& r, object deps, const std::string& parent_loca
             if (key == "version") {
                 VOUCH_TRY_ASSIGN(version_spec, r.string(entry.value, install_name, field_path));
             } else if (key == "requires") {
-                VOUCH_TRY_ASSIGN(p.dependencies, r.string_map(entry.value, install_name, field_path));
+                VOUCH_TRY_ASSIGN(p.dependencies,
+                                 r.string_map(entry.value, install_name, field_path));
             } else if (key == "dependencies") {
                 if (entry.value.get(children) != simdjson::SUCCESS) {
                     return fail(r.type_error(install_name, field_path, "an object", entry.value));
@@ -379,16 +382,18 @@ Status read_v1_tree(const Reader& r, object deps, const std::string& parent_loca
 Result<int> read_lockfile_version(const Reader& r, object root) {
     element value;
     if (root["lockfileVersion"].get(value) != simdjson::SUCCESS) {
-        return fail(r.error_at({}, "no lockfileVersion: not an npm lockfile, or one written by "
-                                   "npm older than v5 (run npm install with npm >= 7 to upgrade it)"));
+        return fail(r.error_at({},
+                               "no lockfileVersion: not an npm lockfile, or one written by "
+                               "npm older than v5 (run npm install with npm >= 7 to upgrade it)"));
     }
     int64_t version = 0;
     if (value.get(version) != simdjson::SUCCESS) {
         return fail(r.type_error("lockfileVersion", "lockfileVersion", "a number", value));
     }
     if (version < 1 || version > 3) {
-        Error error = r.error_at("lockfileVersion", "lockfileVersion " + std::to_string(version) +
-                                                        " is not supported (vouch reads 1, 2 and 3)");
+        Error error =
+            r.error_at("lockfileVersion", "lockfileVersion " + std::to_string(version) +
+                                              " is not supported (vouch reads 1, 2 and 3)");
         error.code = Errc::unsupported;
         return fail(error);
     }
@@ -436,13 +441,16 @@ Result<Lockfile> parse_lockfile(std::string_view text, const std::string& file,
         object deps;
         if (auto field = root["dependencies"]; field.error() == simdjson::SUCCESS) {
             if (field.get(deps) != simdjson::SUCCESS) {
-                return fail(r.type_error("dependencies", "dependencies", "an object", field.value_unsafe()));
+                return fail(r.type_error("dependencies", "dependencies", "an object",
+                                         field.value_unsafe()));
             }
             std::set<std::string> link_targets;
             VOUCH_TRY(read_v1_tree(r, deps, "", lock, link_targets, 0));
-        } else if (lock.lockfile_version == 1 || root["packages"].error() != simdjson::NO_SUCH_FIELD) {
+        } else if (lock.lockfile_version == 1 ||
+                   root["packages"].error() != simdjson::NO_SUCH_FIELD) {
             if (root["packages"].error() != simdjson::NO_SUCH_FIELD) {
-                return fail(r.type_error("packages", "packages", "an object", root["packages"].value_unsafe()));
+                return fail(r.type_error("packages", "packages", "an object",
+                                         root["packages"].value_unsafe()));
             }
         }
     }

@@ -1,11 +1,11 @@
 #include "resolve.hpp"
 
+#include "names.hpp"
+
 #include <algorithm>
 #include <deque>
 #include <set>
 #include <vouch/util/encoding.hpp>
-
-#include "names.hpp"
 
 namespace vouch::lockfile {
 
@@ -44,7 +44,8 @@ Result<std::vector<Digest>> decode_integrity(std::string_view integrity) {
         }
         const auto dash = token.find('-');
         if (dash == std::string_view::npos) {
-            return fail(Errc::parse, "integrity \"" + std::string(token) + "\" is not <algorithm>-<base64>");
+            return fail(Errc::parse,
+                        "integrity \"" + std::string(token) + "\" is not <algorithm>-<base64>");
         }
         const std::string_view alg = token.substr(0, dash);
         const auto known = std::find_if(std::begin(k_algorithms), std::end(k_algorithms),
@@ -54,7 +55,8 @@ Result<std::vector<Digest>> decode_integrity(std::string_view integrity) {
         }
         const auto bytes = util::base64_decode(token.substr(dash + 1));
         if (!bytes || bytes->size() != known->digest_size) {
-            return fail(Errc::parse, "integrity " + std::string(alg) + " digest is not valid base64 of " +
+            return fail(Errc::parse, "integrity " + std::string(alg) +
+                                         " digest is not valid base64 of " +
                                          std::to_string(known->digest_size) + " bytes");
         }
         out.push_back({std::string(alg), util::to_hex(*bytes)});
@@ -68,9 +70,10 @@ Result<std::vector<Digest>> decode_integrity(std::string_view integrity) {
         return rank(a) < rank(b);
     });
     // The same algorithm twice is redundant; keep the first.
-    out.erase(std::unique(out.begin(), out.end(),
-                          [](const Digest& a, const Digest& b) { return a.algorithm == b.algorithm; }),
-              out.end());
+    out.erase(
+        std::unique(out.begin(), out.end(),
+                    [](const Digest& a, const Digest& b) { return a.algorithm == b.algorithm; }),
+        out.end());
     return out;
 }
 
@@ -145,9 +148,9 @@ void resolve_edges(Lockfile& lock) {
                     }
                     continue;
                 }
-                const bool peer_optional = peer_kind && std::find(p.peer_optional.begin(),
-                                                                  p.peer_optional.end(),
-                                                                  name) != p.peer_optional.end();
+                const bool peer_optional =
+                    peer_kind && std::find(p.peer_optional.begin(), p.peer_optional.end(), name) !=
+                                     p.peer_optional.end();
                 if (optional_kind || peer_optional || p.extraneous ||
                     (peer_kind && lock.lockfile_version == 1)) {
                     continue;

@@ -30,8 +30,10 @@ void merge_hashes(Component& c, const lockfile::Package& p, std::vector<std::str
                 if (known.hex == digest.hex) {
                     present = true;
                 } else {
-                    warnings.push_back(p.location + ": " + digest.algorithm + " integrity differs from "
-                                       "another install of " + c.name + "@" + c.version);
+                    warnings.push_back(p.location + ": " + digest.algorithm +
+                                       " integrity differs from "
+                                       "another install of " +
+                                       c.name + "@" + c.version);
                 }
             }
         }
@@ -59,8 +61,8 @@ Result<Sbom> build_sbom(const lockfile::Lockfile& lock) {
         const auto& p = lock.packages[i];
         std::string purl = purl_for(p);
         // The root is never merged with a dependency of the same name@version.
-        auto [it, inserted] = i == 0 ? std::pair{by_purl.end(), true}
-                                     : by_purl.emplace(purl, sbom.components.size());
+        auto [it, inserted] =
+            i == 0 ? std::pair{by_purl.end(), true} : by_purl.emplace(purl, sbom.components.size());
         const std::size_t ci = i == 0 ? 0 : it->second;
         if (inserted) {
             Component c;

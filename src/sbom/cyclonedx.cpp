@@ -65,7 +65,10 @@ void write_component(util::JsonWriter& w, const Component& c, bool root) {
     if (!c.hashes.empty()) {
         w.key("hashes").begin_array();
         for (const auto& h : c.hashes) {
-            w.begin_object().field("alg", cdx_hash_name(h.algorithm)).field("content", h.hex).end_object();
+            w.begin_object()
+                .field("alg", cdx_hash_name(h.algorithm))
+                .field("content", h.hex)
+                .end_object();
         }
         w.end_array();
     }
@@ -130,7 +133,12 @@ std::string write_cyclonedx(const Sbom& sbom, const DocumentInfo& info) {
     w.field("version", 1);
     w.key("metadata").begin_object();
     w.field("timestamp", util::format_rfc3339(info.timestamp));
-    w.key("lifecycles").begin_array().begin_object().field("phase", "pre-build").end_object().end_array();
+    w.key("lifecycles")
+        .begin_array()
+        .begin_object()
+        .field("phase", "pre-build")
+        .end_object()
+        .end_array();
     w.key("tools").begin_object().key("components").begin_array().begin_object();
     w.field("type", "application").field("name", "vouch").field("version", VOUCH_VERSION);
     w.end_object().end_array().end_object();

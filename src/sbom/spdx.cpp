@@ -25,8 +25,8 @@ std::string idstring(std::string_view text) {
     std::string out;
     for (const char ch : text) {
         const auto c = static_cast<unsigned char>(ch);
-        const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                        c == '.' || c == '-';
+        const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                        (c >= '0' && c <= '9') || c == '.' || c == '-';
         if (ok) {
             out += ch;
         } else if (!out.empty() && out.back() != '-') {
@@ -84,7 +84,8 @@ void write_package(util::JsonWriter& w, const Component& c, const std::string& i
     const bool spdx_licence = c.license.kind == Kind::id || c.license.kind == Kind::expression;
     w.field("licenseDeclared", spdx_licence ? c.license.value : std::string("NOASSERTION"));
     if (c.license.kind == Kind::name) {
-        w.field("licenseComments", "declared licence is not an SPDX expression: " + c.license.value);
+        w.field("licenseComments",
+                "declared licence is not an SPDX expression: " + c.license.value);
     } else if (!root && c.license.kind == Kind::unknown) {
         w.field("licenseComments", "no licence in the lockfile and no installed package.json");
     }

@@ -38,9 +38,8 @@ std::optional<TimePoint> parse_rfc3339(std::string_view text) {
     }
     int hour = 0, minute = 0, second = 0;
     if ((text[10] != 'T' && text[10] != 't' && text[10] != ' ') || !parse_int(text, 11, 2, hour) ||
-        text.size() < 19 || text[13] != ':' || !parse_int(text, 14, 2, minute) ||
-        text[16] != ':' || !parse_int(text, 17, 2, second) || hour > 23 || minute > 59 ||
-        second > 60) {
+        text.size() < 19 || text[13] != ':' || !parse_int(text, 14, 2, minute) || text[16] != ':' ||
+        !parse_int(text, 17, 2, second) || hour > 23 || minute > 59 || second > 60) {
         return std::nullopt;
     }
     result += hours{hour} + minutes{minute} + seconds{second};

@@ -29,8 +29,8 @@ Result<std::string> read_file(const fs::path& path, std::uintmax_t max_bytes) {
         if (static_cast<std::uintmax_t>(st.st_size) > max_bytes) {
             ::close(fd);
             return fail(Errc::io,
-                        "file is " + std::to_string(st.st_size) + " bytes, more than the limit of " +
-                            std::to_string(max_bytes),
+                        "file is " + std::to_string(st.st_size) +
+                            " bytes, more than the limit of " + std::to_string(max_bytes),
                         path.string());
         }
         content.reserve(static_cast<std::size_t>(st.st_size));

@@ -89,7 +89,9 @@ JsonWriter& JsonWriter::end_container(char close) {
     return *this;
 }
 
-JsonWriter& JsonWriter::end_object() { return end_container('}'); }
+JsonWriter& JsonWriter::end_object() {
+    return end_container('}');
+}
 
 JsonWriter& JsonWriter::begin_array() {
     before_value();
@@ -98,7 +100,9 @@ JsonWriter& JsonWriter::begin_array() {
     return *this;
 }
 
-JsonWriter& JsonWriter::end_array() { return end_container(']'); }
+JsonWriter& JsonWriter::end_array() {
+    return end_container(']');
+}
 
 JsonWriter& JsonWriter::key(std::string_view name) {
     before_value();

@@ -13,7 +13,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!lock) {
         return 0;
     }
-    const auto lean = vouch::lockfile::apply_omit(*lock, {.dev = true, .optional = true, .peer = true});
+    const auto lean =
+        vouch::lockfile::apply_omit(*lock, {.dev = true, .optional = true, .peer = true});
     for (std::size_t i = 0; i < lean.packages.size() && i < 16; ++i) {
         (void)vouch::lockfile::path_from_root(lean, i);
         (void)vouch::lockfile::line_of_location(text, *lock, i);

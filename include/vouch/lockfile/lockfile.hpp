@@ -20,7 +20,8 @@ struct Digest {
 
 // Where an installed package came from, decided from `resolved` / `version`.
 enum class Source {
-    registry,       // a registry tarball (or no `resolved`, as npm writes with omit-lockfile-registry-resolved)
+    registry,       // a registry tarball (or no `resolved`, as npm writes with
+                    // omit-lockfile-registry-resolved)
     git,            // git+https://..., git+ssh://..., github:owner/repo#sha
     remote_tarball, // https://host/x.tgz that is not a registry tarball
     local_tarball,  // file:../x.tgz
@@ -34,9 +35,9 @@ struct Package {
     std::string install_name; // folder name it is required by (differs from name for aliases)
     std::string version;
     std::string resolved;
-    std::string integrity; // raw SRI string, possibly several space-separated
-    std::vector<Digest> digests; // decoded from `integrity`, strongest first
-    std::string license;   // raw licence text; empty = unknown
+    std::string integrity;                  // raw SRI string, possibly several space-separated
+    std::vector<Digest> digests;            // decoded from `integrity`, strongest first
+    std::string license;                    // raw licence text; empty = unknown
     bool license_from_node_modules = false; // read from the installed package.json
     Source source = Source::registry;
     bool dev = false;
@@ -68,12 +69,12 @@ struct Link {
 };
 
 struct Lockfile {
-    std::string file;         // path as given, for messages
-    int lockfile_version = 0; // 1, 2 or 3
+    std::string file;              // path as given, for messages
+    int lockfile_version = 0;      // 1, 2 or 3
     std::vector<Package> packages; // packages[0] is the root; the rest sorted by location
     std::vector<Link> links;
     std::vector<std::string> warnings; // tree problems: missing dependencies, dangling links
-    std::unordered_map<std::string, std::size_t> by_location; // package location -> index
+    std::unordered_map<std::string, std::size_t> by_location;  // package location -> index
     std::unordered_map<std::string, std::string> link_targets; // link location -> target location
 
     // Index of the package at `location`, following links; npos when absent.

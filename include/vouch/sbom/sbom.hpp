@@ -50,8 +50,8 @@ Result<Sbom> build_sbom(const lockfile::Lockfile& lockfile);
 
 struct DocumentInfo {
     util::TimePoint timestamp;
-    std::string serial_uuid;    // 8-4-4-4-12 lowercase hex
-    std::string lockfile_path;  // as given
+    std::string serial_uuid;   // 8-4-4-4-12 lowercase hex
+    std::string lockfile_path; // as given
     std::string lockfile_sha256;
     int lockfile_version = 0;
     bool reproducible = false; // SOURCE_DATE_EPOCH was set

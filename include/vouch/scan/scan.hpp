@@ -37,7 +37,7 @@ struct Install {
     std::string location;           // "node_modules/next/node_modules/postcss"
     std::vector<std::string> chain; // package names from the root project to this package
     bool dev = false;
-    std::size_t line = 0; // of its entry in the input file (SARIF); 0 = unknown
+    std::size_t line = 0;                   // of its entry in the input file (SARIF); 0 = unknown
     std::vector<std::size_t> chain_indices; // `chain` as package indices (empty: not computed)
 };
 

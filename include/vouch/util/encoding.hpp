@@ -11,7 +11,9 @@ namespace vouch::util {
 using Bytes = std::vector<std::uint8_t>;
 
 std::string to_hex(const std::uint8_t* data, std::size_t size);
-inline std::string to_hex(const Bytes& bytes) { return to_hex(bytes.data(), bytes.size()); }
+inline std::string to_hex(const Bytes& bytes) {
+    return to_hex(bytes.data(), bytes.size());
+}
 std::optional<Bytes> from_hex(std::string_view hex);
 
 std::string base64_encode(const std::uint8_t* data, std::size_t size);

@@ -9,7 +9,7 @@
 namespace vouch::util {
 
 class JsonWriter {
-public:
+  public:
     JsonWriter& begin_object();
     JsonWriter& end_object();
     JsonWriter& begin_array();
@@ -32,7 +32,7 @@ public:
     // The document, with a trailing newline.
     std::string finish();
 
-private:
+  private:
     void before_value();
     JsonWriter& end_container(char close);
     void newline();

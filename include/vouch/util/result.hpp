@@ -11,7 +11,9 @@ using Status = tl::expected<void, Error>;
 inline tl::unexpected<Error> fail(Errc code, std::string message, std::string file = {}) {
     return tl::unexpected<Error>(make_error(code, std::move(message), std::move(file)));
 }
-inline tl::unexpected<Error> fail(Error error) { return tl::unexpected<Error>(std::move(error)); }
+inline tl::unexpected<Error> fail(Error error) {
+    return tl::unexpected<Error>(std::move(error));
+}
 
 } // namespace vouch
 
@@ -27,7 +29,8 @@ inline tl::unexpected<Error> fail(Error error) { return tl::unexpected<Error>(st
 #define VOUCH_CONCAT_INNER(a, b) a##b
 #define VOUCH_CONCAT(a, b) VOUCH_CONCAT_INNER(a, b)
 // VOUCH_TRY_ASSIGN(auto x, expr): declare x from a Result's value or return its error.
-#define VOUCH_TRY_ASSIGN(decl, expr) VOUCH_TRY_ASSIGN_IMPL(VOUCH_CONCAT(vouch_tmp_, __LINE__), decl, expr)
+#define VOUCH_TRY_ASSIGN(decl, expr)                                                               \
+    VOUCH_TRY_ASSIGN_IMPL(VOUCH_CONCAT(vouch_tmp_, __LINE__), decl, expr)
 #define VOUCH_TRY_ASSIGN_IMPL(tmp, decl, expr)                                                     \
     auto tmp = (expr);                                                                             \
     if (!tmp) {                                                                                    \

@@ -14,8 +14,9 @@ TEST(License, CanonicalIdsAreCaseInsensitive) {
 
 TEST(License, Expressions) {
     EXPECT_EQ(normalize_expression("(mit OR apache-2.0)"), "(MIT OR Apache-2.0)");
-    EXPECT_EQ(normalize_expression("MIT AND (BSD-3-Clause OR GPL-2.0-only WITH Classpath-exception-2.0)"),
-              "MIT AND (BSD-3-Clause OR GPL-2.0-only WITH Classpath-exception-2.0)");
+    EXPECT_EQ(
+        normalize_expression("MIT AND (BSD-3-Clause OR GPL-2.0-only WITH Classpath-exception-2.0)"),
+        "MIT AND (BSD-3-Clause OR GPL-2.0-only WITH Classpath-exception-2.0)");
     EXPECT_EQ(normalize_expression("Apache-2.0+"), "Apache-2.0+");
     EXPECT_EQ(normalize_expression("LicenseRef-acme-1"), "LicenseRef-acme-1");
     EXPECT_EQ(normalize_expression("DocumentRef-x:LicenseRef-y"), "DocumentRef-x:LicenseRef-y");
@@ -24,7 +25,8 @@ TEST(License, Expressions) {
         EXPECT_FALSE(normalize_expression(bad)) << bad;
     }
     EXPECT_FALSE(normalize_expression(std::string(10000, '(') + "MIT" + std::string(10000, ')')));
-    EXPECT_FALSE(normalize_expression(std::string(60, '(') + "MIT" + std::string(60, ')')) == std::nullopt);
+    EXPECT_FALSE(normalize_expression(std::string(60, '(') + "MIT" + std::string(60, ')')) ==
+                 std::nullopt);
 }
 
 TEST(License, ClassifyForSboms) {

@@ -105,10 +105,12 @@ TEST(LockfileV3, ResolvesRequiresByWalkingUpNodeModules) {
     EXPECT_EQ(dep_locations(lock, "node_modules/str"),
               std::vector<std::string>{"node_modules/str/node_modules/strip-ansi"});
     // A workspace resolves from its own folder up to the root's node_modules.
-    EXPECT_EQ(dep_locations(lock, "packages/util"), std::vector<std::string>{"node_modules/lodash"});
+    EXPECT_EQ(dep_locations(lock, "packages/util"),
+              std::vector<std::string>{"node_modules/lodash"});
     const auto root_deps = dep_locations(lock, "");
-    EXPECT_EQ(root_deps, (std::vector<std::string>{"node_modules/@types/node", "node_modules/lodash",
-                                                   "node_modules/str", "packages/util"}));
+    EXPECT_EQ(root_deps,
+              (std::vector<std::string>{"node_modules/@types/node", "node_modules/lodash",
+                                        "node_modules/str", "packages/util"}));
 }
 
 TEST(LockfileV3, OmitFollowsNpmRules) {
@@ -158,8 +160,8 @@ TEST(LockfileV1, ConvertsTheNestedTree) {
     EXPECT_EQ(at(lock, "libs/linked").source, Source::directory);
     // Without package.json, the root depends on what nothing else requires.
     const auto root_deps = dep_locations(lock, "");
-    EXPECT_EQ(root_deps, (std::vector<std::string>{"libs/linked", "node_modules/alias",
-                                                   "node_modules/old"}));
+    EXPECT_EQ(root_deps,
+              (std::vector<std::string>{"libs/linked", "node_modules/alias", "node_modules/old"}));
 }
 
 TEST(LockfileV1, RootDependenciesFromPackageJson) {
@@ -183,8 +185,8 @@ TEST(LockfileErrors, MalformedJsonIsLocated) {
 }
 
 TEST(LockfileErrors, UnknownVersionFailsClosed) {
-    for (const char* text : {R"({"lockfileVersion": 4, "packages": {}})",
-                             R"({"lockfileVersion": 0})"}) {
+    for (const char* text :
+         {R"({"lockfileVersion": 4, "packages": {}})", R"({"lockfileVersion": 0})"}) {
         auto lock = parse_lockfile(text, "x.json");
         ASSERT_FALSE(lock);
         EXPECT_EQ(lock.error().code, Errc::unsupported);
@@ -196,15 +198,17 @@ TEST(LockfileErrors, UnknownVersionFailsClosed) {
 
 TEST(LockfileErrors, WrongTypesNameTheField) {
     auto lock = parse_lockfile(
-        "{\"lockfileVersion\": 3, \"packages\": {\n\"node_modules/a\": {\"version\": 1}}}", "x.json");
+        "{\"lockfileVersion\": 3, \"packages\": {\n\"node_modules/a\": {\"version\": 1}}}",
+        "x.json");
     ASSERT_FALSE(lock);
     EXPECT_NE(lock.error().message.find("packages[\"node_modules/a\"].version"), std::string::npos);
     EXPECT_EQ(lock.error().line, 2u);
-    for (const char* text : {"[]", "\"text\"", R"({"lockfileVersion": "3"})",
-                             R"({"lockfileVersion": 3, "packages": []})",
-                             R"({"lockfileVersion": 3, "packages": {"node_modules/a": []}})",
-                             R"({"lockfileVersion": 1, "dependencies": {"a": {"requires": []}}})",
-                             R"({"lockfileVersion": 3, "packages": {"node_modules/a": {"dev": 1}}})"}) {
+    for (const char* text :
+         {"[]", "\"text\"", R"({"lockfileVersion": "3"})",
+          R"({"lockfileVersion": 3, "packages": []})",
+          R"({"lockfileVersion": 3, "packages": {"node_modules/a": []}})",
+          R"({"lockfileVersion": 1, "dependencies": {"a": {"requires": []}}})",
+          R"({"lockfileVersion": 3, "packages": {"node_modules/a": {"dev": 1}}})"}) {
         auto bad = parse_lockfile(text, "x.json");
         EXPECT_FALSE(bad) << text;
         if (!bad) {
@@ -216,7 +220,8 @@ TEST(LockfileErrors, WrongTypesNameTheField) {
 TEST(LockfileErrors, HostileInputs) {
     EXPECT_FALSE(parse_lockfile("", "x.json"));
     EXPECT_FALSE(parse_lockfile(std::string(100000, '['), "x.json"));
-    EXPECT_FALSE(parse_lockfile("{\"lockfileVersion\": 3, \"packages\": {\"\": {\"name\": \"x", "x.json"));
+    EXPECT_FALSE(
+        parse_lockfile("{\"lockfileVersion\": 3, \"packages\": {\"\": {\"name\": \"x", "x.json"));
     // Deep v1 nesting is refused, not recursed into without bound.
     std::string deep = R"({"lockfileVersion": 1, "dependencies": )";
     for (int i = 0; i < 300; ++i) {

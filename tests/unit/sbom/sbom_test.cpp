@@ -68,7 +68,8 @@ TEST(Purl, NpmRules) {
     EXPECT_EQ(sbom::purl_for(p), "pkg:npm/foobar@1.0.0%2Bbuild.1");
     p.source = lockfile::Source::git;
     p.resolved = "git+https://h.com/r.git#abc";
-    EXPECT_EQ(sbom::purl_for(p), "pkg:npm/foobar@1.0.0%2Bbuild.1?vcs_url=git%2Bhttps%3A%2F%2Fh.com%2Fr.git%23abc");
+    EXPECT_EQ(sbom::purl_for(p),
+              "pkg:npm/foobar@1.0.0%2Bbuild.1?vcs_url=git%2Bhttps%3A%2F%2Fh.com%2Fr.git%23abc");
 }
 
 TEST(Sbom, OneComponentPerPurlWithEveryPath) {
@@ -120,8 +121,11 @@ TEST(Sbom, CycloneDxFields) {
     EXPECT_EQ(comps["pkg:npm/devtool@1.0.0"]["licenses"][0]["expression"], "(MIT OR Apache-2.0)");
     EXPECT_TRUE(comps.count("pkg:npm/tar@2.0.0?download_url=https%3A%2F%2Fexample.com%2Ft.tgz"));
     bool extraneous = false;
-    for (const auto& p : comps["pkg:npm/g@3.0.0?vcs_url=git%2Bhttps%3A%2F%2Fgithub.com%2Fa%2Fg.git%230123456789abcdef0123456789abcdef01234567"]["properties"]) {
-        extraneous = extraneous || (p["name"] == "cdx:npm:package:extraneous" && p["value"] == "true");
+    for (const auto& p : comps["pkg:npm/"
+                               "g@3.0.0?vcs_url=git%2Bhttps%3A%2F%2Fgithub.com%2Fa%2Fg.git%"
+                               "230123456789abcdef0123456789abcdef01234567"]["properties"]) {
+        extraneous =
+            extraneous || (p["name"] == "cdx:npm:package:extraneous" && p["value"] == "true");
     }
     EXPECT_TRUE(extraneous);
     // Every component appears in the graph, and every reference resolves.

@@ -160,7 +160,7 @@ TEST(Match, PartialOsvEventVersionsReadAsFullVersions) {
     b.add("node_modules/node-fetch", "node-fetch", "3.0.0");
     b.add("node_modules/x/node_modules/node-fetch", "node-fetch", "0.9.0");
     auto result = match(b.lock, lookup_of({osv("GHSA-r683", "node-fetch",
-                                                {{K::introduced, "1.0"}, {K::fixed, "3.1.1"}})}));
+                                               {{K::introduced, "1.0"}, {K::fixed, "3.1.1"}})}));
     ASSERT_TRUE(result);
     ASSERT_EQ(result->findings.size(), 1u);
     EXPECT_EQ(result->findings[0].version, "3.0.0");
