@@ -206,14 +206,27 @@ void finish_model(Lockfile& lock) {
               [](const Package& a, const Package& b) { return a.location < b.location; });
     std::sort(lock.links.begin(), lock.links.end(),
               [](const Link& a, const Link& b) { return a.location < b.location; });
+    // A v1 `file:` link into the tree itself ("file:./node_modules/abbrev") names a location
+    // that also has its own entry: keep the entry that knows its version.
+    std::vector<Package> unique;
+    unique.reserve(lock.packages.size());
+    for (auto& p : lock.packages) {
+        if (!unique.empty() && unique.size() > 1 && unique.back().location == p.location) {
+            if (unique.back().version.empty() && !p.version.empty()) {
+                unique.back() = std::move(p);
+            } else if (!p.version.empty() && p.version != unique.back().version) {
+                lock.warnings.push_back("package location " + p.location +
+                                        " appears twice; the first entry is used");
+            }
+            continue;
+        }
+        unique.push_back(std::move(p));
+    }
+    lock.packages = std::move(unique);
     lock.by_location.clear();
     lock.by_location.reserve(lock.packages.size());
     for (std::size_t i = 0; i < lock.packages.size(); ++i) {
-        auto [it, inserted] = lock.by_location.emplace(lock.packages[i].location, i);
-        if (!inserted) {
-            lock.warnings.push_back("package location " + lock.packages[i].location +
-                                    " appears twice; the first entry is used");
-        }
+        lock.by_location.emplace(lock.packages[i].location, i);
     }
     for (const auto& link : lock.links) {
         lock.link_targets[link.location] = link.target;

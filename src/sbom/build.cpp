@@ -87,7 +87,8 @@ Result<Sbom> build_sbom(const lockfile::Lockfile& lock) {
             c.paths.push_back(p.location);
         }
         if (c.resolved.empty()) {
-            c.resolved = p.resolved;
+            c.resolved =
+                p.source == lockfile::Source::git ? canonical_git_url(p.resolved) : p.resolved;
         }
         merge_hashes(c, p, sbom.warnings);
         // Flags hold for the component only when they hold for every install of it.

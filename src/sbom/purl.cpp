@@ -39,6 +39,25 @@ std::string registry_of(const std::string& resolved) {
 }
 } // namespace
 
+std::string canonical_git_url(const std::string& resolved) {
+    // npm's hosted-git shorthands are not URLs; npm itself resolves them to git+ssh.
+    static constexpr std::pair<std::string_view, std::string_view> k_hosts[] = {
+        {"github:", "github.com"}, {"gitlab:", "gitlab.com"}, {"bitbucket:", "bitbucket.org"}};
+    for (const auto& [prefix, host] : k_hosts) {
+        if (resolved.rfind(prefix, 0) == 0) {
+            const std::string rest = resolved.substr(prefix.size());
+            const auto hash = rest.find('#');
+            std::string repo = rest.substr(0, hash);
+            if (repo.size() < 4 || repo.compare(repo.size() - 4, 4, ".git") != 0) {
+                repo += ".git";
+            }
+            return "git+ssh://git@" + std::string(host) + "/" + repo +
+                   (hash == std::string::npos ? std::string() : rest.substr(hash));
+        }
+    }
+    return resolved;
+}
+
 std::string purl_for(const lockfile::Package& p) {
     std::string out = "pkg:npm/";
     const auto slash = p.name.find('/');
@@ -55,7 +74,7 @@ std::string purl_for(const lockfile::Package& p) {
     }
     switch (p.source) {
     case lockfile::Source::git:
-        out += "?vcs_url=" + purl_encode(p.resolved);
+        out += "?vcs_url=" + purl_encode(canonical_git_url(p.resolved));
         break;
     case lockfile::Source::remote_tarball:
     case lockfile::Source::local_tarball:

@@ -30,7 +30,8 @@ expect_contains "$ERR" "wrong passphrase" "says so"
 [ ! -e bad.minisig ] && pass "no signature written" || fail "bad.minisig written"
 
 # The passphrase prompt on a pseudo-terminal (answered by pty_answer.py): asked twice, echo off.
-if command -v python3 >/dev/null; then
+# A chroot or container without /dev/pts cannot open a pseudo-terminal: skip that part there.
+if command -v python3 >/dev/null && python3 -c 'import pty; pty.openpty()' 2>/dev/null; then
   answer() { python3 "$HERE/pty_answer.py" "$@"; }
   run answer typed-secret-1 typed-secret-2 -- "$VOUCH" keygen -o tty1
   expect_rc 2 "two different passphrases are refused"
@@ -45,6 +46,6 @@ if command -v python3 >/dev/null; then
   run answer wrong -- "$VOUCH" minisig sign f.txt --key tty2.key -o tty3.minisig
   expect_rc 3 "a wrong passphrase typed at the prompt is exit 3"
 else
-  echo "note: python3 not found; the terminal prompt is not tested"
+  echo "note: python3 or a pseudo-terminal is not available; the terminal prompt is not tested"
 fi
 finish

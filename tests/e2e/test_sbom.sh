@@ -49,6 +49,20 @@ expect_contains "$ERR" "lockfileVersion 7 is not supported" "says why"
 run "$VOUCH" sbom "$TMP/proj" --format xml
 expect_rc 2 "bad --format is a usage error"
 
+# Licences the lockfile lacks come from an installed node_modules tree, never from a guess.
+mkdir -p "$TMP/nm/node_modules/loose-envify"
+cp "$data/minimal-v3.json" "$TMP/nm/package-lock.json"
+run "$VOUCH" sbom "$TMP/nm"
+loose_license() { echo "$OUT" | /usr/bin/python3 -c '
+import json, sys
+c = [c for c in json.load(sys.stdin)["components"] if c["name"] == "loose-envify"][0]
+src = [p["value"] for p in c.get("properties", []) if p["name"] == "vouch:license:source"]
+print(json.dumps(c.get("licenses")), src[0])'; }
+[ "$(loose_license)" = "null unknown" ] && pass "no licence in the lockfile and no package.json: unknown" || fail "expected unknown licence, got $(loose_license)"
+echo '{"name": "loose-envify", "version": "1.4.0", "license": "MIT"}' >"$TMP/nm/node_modules/loose-envify/package.json"
+run "$VOUCH" sbom "$TMP/nm"
+[ "$(loose_license)" = '[{"license": {"id": "MIT", "acknowledgement": "declared"}}] node_modules' ] && pass "licence read from node_modules" || fail "licence from node_modules: $(loose_license)"
+
 # Corpus: the Next.js storefront keeps react and react-dom with --omit dev (npm sbom drops them).
 if [ -d "$VOUCH_SHARED_DIR/corpus" ]; then
   corpus=$(corpus_dir)

@@ -13,6 +13,9 @@ namespace vouch::sbom {
 
 // pkg:npm/%40scope/name@1.2.3[?download_url=...|vcs_url=...] (purl-spec npm rules).
 std::string purl_for(const lockfile::Package& package);
+// "github:o/r#sha" -> "git+ssh://git@github.com/o/r.git#sha" (npm's hosted-git shorthands);
+// anything else unchanged.
+std::string canonical_git_url(const std::string& resolved);
 // Percent-encodes everything but A-Z a-z 0-9 . - _ ~ (purl-spec).
 std::string purl_encode(std::string_view text);
 

@@ -280,3 +280,17 @@ TEST(LockfileV1, AncientRegistryUrlNamesTheRealPackage) {
     EXPECT_EQ(at(lock, "node_modules/scoped").name, "@s/n");
     EXPECT_EQ(at(lock, "node_modules/scoped").version, "2.0.0");
 }
+
+TEST(LockfileV1, LinkIntoTheTreeDoesNotDuplicateTheTarget) {
+    const auto lock = parse_ok(R"({"lockfileVersion": 1, "dependencies": {
+      "abbrev": {"version": "1.1.1"},
+      "symlink-in-tree": {"version": "file:./node_modules/abbrev"}}})");
+    std::size_t at_abbrev = 0;
+    for (const auto& p : lock.packages) {
+        at_abbrev += p.location == "node_modules/abbrev" ? 1 : 0;
+    }
+    EXPECT_EQ(at_abbrev, 1u);
+    EXPECT_EQ(at(lock, "node_modules/abbrev").version, "1.1.1");
+    EXPECT_EQ(lock.find("node_modules/symlink-in-tree"), lock.find("node_modules/abbrev"));
+    EXPECT_TRUE(lock.warnings.empty());
+}

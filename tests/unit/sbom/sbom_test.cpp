@@ -206,3 +206,16 @@ TEST(Sbom, MergedInstallsKeepEveryHashAndReportConflicts) {
     EXPECT_TRUE(conflict);
     by_purl(s, "pkg:npm/p@1.0.0?repository_url=https%3A%2F%2Fregistry.internal%2Frepo%2F");
 }
+
+TEST(Purl, HostedGitShorthandBecomesAUrl) {
+    EXPECT_EQ(sbom::canonical_git_url("github:amilajack/node-pre-gyp#ff9e93e"),
+              "git+ssh://git@github.com/amilajack/node-pre-gyp.git#ff9e93e");
+    EXPECT_EQ(sbom::canonical_git_url("gitlab:g/r.git"), "git+ssh://git@gitlab.com/g/r.git");
+    EXPECT_EQ(sbom::canonical_git_url("git+https://h/r.git#1"), "git+https://h/r.git#1");
+    lockfile::Package p;
+    p.name = "x";
+    p.source = lockfile::Source::git;
+    p.resolved = "github:o/r#abc";
+    EXPECT_EQ(sbom::purl_for(p),
+              "pkg:npm/x?vcs_url=git%2Bssh%3A%2F%2Fgit%40github.com%2Fo%2Fr.git%23abc");
+}
