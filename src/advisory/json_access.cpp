@@ -3,61 +3,21 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <vouch/util/file.hpp>
+#include <vouch/util/json_error.hpp>
 
 namespace vouch::advisory::detail {
 
 namespace {
 
-// Validates without building anything and remembers where the first syntax error is.
-struct ErrorLocator : nlohmann::json_sax<nlohmann::json> {
-    std::size_t byte = 0;
-    std::string message;
-    bool null() override { return true; }
-    bool boolean(bool) override { return true; }
-    bool number_integer(number_integer_t) override { return true; }
-    bool number_unsigned(number_unsigned_t) override { return true; }
-    bool number_float(number_float_t, const string_t&) override { return true; }
-    bool string(string_t&) override { return true; }
-    bool binary(binary_t&) override { return true; }
-    bool start_object(std::size_t) override { return true; }
-    bool key(string_t&) override { return true; }
-    bool end_object() override { return true; }
-    bool start_array(std::size_t) override { return true; }
-    bool end_array() override { return true; }
-    bool parse_error(std::size_t position, const std::string&,
-                     const nlohmann::detail::exception& e) override {
-        byte = position;
-        message = e.what();
-        return false;
-    }
-};
-
-// simdjson reports only an error code; for the line:col of malformed input re-scan with
-// nlohmann's SAX parser (error path only; documents are size-capped before we get here).
 Error locate_syntax_error(std::string_view text, const std::string& file,
                           simdjson::error_code code) {
     Error error = make_error(Errc::parse,
                              std::string("malformed JSON: ") + simdjson::error_message(code), file);
-    ErrorLocator locator;
-    try {
-        nlohmann::json::sax_parse(text.begin(), text.end(), &locator);
-    } catch (const std::exception&) {
-        return error;
+    if (const auto where = util::find_json_syntax_error(text)) {
+        error.line = where->line;
+        error.column = where->column;
+        error.message = "malformed JSON: " + where->reason;
     }
-    if (locator.message.empty())
-        return error; // nlohmann accepted it (depth, huge numbers)
-    std::size_t offset = locator.byte > 0 ? locator.byte - 1 : 0;
-    if (offset > text.size())
-        offset = text.size();
-    auto position = util::position_of(text, offset);
-    error.line = position.line;
-    error.column = position.column;
-    // "[json.exception.parse_error.101] parse error at line 1, column 2: syntax error while
-    // parsing value - invalid literal; ..." -> keep the part after the location.
-    auto colon = locator.message.find(": ");
-    error.message =
-        "malformed JSON: " +
-        (colon == std::string::npos ? locator.message : locator.message.substr(colon + 2));
     return error;
 }
 
