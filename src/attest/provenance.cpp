@@ -7,6 +7,7 @@
 #include <vouch/keys/minisig.hpp>
 #include <vouch/util/encoding.hpp>
 #include <vouch/util/file.hpp>
+#include <vouch/util/json_error.hpp>
 
 namespace vouch::attest {
 
@@ -84,6 +85,9 @@ std::string subject_name(const fs::path& artifact) {
 Result<VerdictRecord> read_verdict(const fs::path& path) {
     VOUCH_TRY_ASSIGN(const std::string text, util::read_file(path, std::uintmax_t{16} << 20));
     nlohmann::json document;
+    if (auto malformed = util::check_json_syntax(text, path.string(), Errc::parse)) {
+        return tl::unexpected(std::move(*malformed));
+    }
     try {
         document = nlohmann::json::parse(text);
     } catch (const nlohmann::json::parse_error& e) {

@@ -3,6 +3,7 @@
 #include <vouch/dsse/envelope.hpp>
 #include <vouch/util/encoding.hpp>
 #include <vouch/util/file.hpp>
+#include <vouch/util/json_error.hpp>
 
 namespace vouch::dsse {
 
@@ -45,6 +46,9 @@ Result<json> parse_json_strict(std::string_view text, const std::string& file) {
         }
         return true;
     };
+    if (auto malformed = util::check_json_syntax(text, file, Errc::rejected)) {
+        return tl::unexpected(std::move(*malformed));
+    }
     try {
         json document = json::parse(text.begin(), text.end(), track);
         if (duplicate) {

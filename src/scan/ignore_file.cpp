@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <vouch/scan/suppress.hpp>
 #include <vouch/util/file.hpp>
+#include <vouch/util/json_error.hpp>
 
 namespace vouch::scan {
 
@@ -56,6 +57,9 @@ Result<std::string> string_field(std::string_view text, const std::string& file,
 
 Result<IgnoreFile> parse_ignore_file(std::string_view text, const std::string& file) {
     json document;
+    if (auto malformed = util::check_json_syntax(text, file, Errc::parse)) {
+        return tl::unexpected(std::move(*malformed));
+    }
     try {
         document = json::parse(text.begin(), text.end());
     } catch (const json::parse_error& e) {

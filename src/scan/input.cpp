@@ -9,6 +9,7 @@
 #include <vouch/scan/suppress.hpp>
 #include <vouch/util/encoding.hpp>
 #include <vouch/util/file.hpp>
+#include <vouch/util/json_error.hpp>
 
 namespace vouch::scan {
 
@@ -94,6 +95,9 @@ std::string sha256_hex(std::string_view data) {
 
 Result<lockfile::Lockfile> lockfile_from_cyclonedx(std::string_view text, const std::string& file) {
     json document;
+    if (auto malformed = util::check_json_syntax(text, file, Errc::parse)) {
+        return tl::unexpected(std::move(*malformed));
+    }
     try {
         document = json::parse(text.begin(), text.end());
     } catch (const json::parse_error& e) {

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <vouch/scan/suppress.hpp>
 #include <vouch/util/file.hpp>
+#include <vouch/util/json_error.hpp>
 
 namespace vouch::scan {
 
@@ -277,6 +278,9 @@ std::string normalize_npm_purl(std::string_view purl) {
 
 Result<VexDocument> parse_vex(std::string_view text, const std::string& file) {
     json document;
+    if (auto malformed = util::check_json_syntax(text, file, Errc::parse)) {
+        return tl::unexpected(std::move(*malformed));
+    }
     try {
         document = json::parse(text.begin(), text.end());
     } catch (const json::parse_error& e) {

@@ -59,4 +59,15 @@ std::optional<JsonSyntaxError> find_json_syntax_error(std::string_view text) {
     return JsonSyntaxError{position.line, position.column, std::move(reason)};
 }
 
+std::optional<Error> check_json_syntax(std::string_view text, const std::string& file, Errc code) {
+    const auto where = find_json_syntax_error(text);
+    if (!where) {
+        return std::nullopt;
+    }
+    Error error = make_error(code, "malformed JSON: " + where->reason, file);
+    error.line = where->line;
+    error.column = where->column;
+    return error;
+}
+
 } // namespace vouch::util

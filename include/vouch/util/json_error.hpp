@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vouch/util/error.hpp>
 
 namespace vouch::util {
 
@@ -17,5 +18,11 @@ struct JsonSyntaxError {
 
 // nullopt when nlohmann accepts the text (simdjson refused it for depth or number range).
 std::optional<JsonSyntaxError> find_json_syntax_error(std::string_view text);
+
+// An Error of `code` for `file`, located, when `text` is not well-formed JSON (numbers out of
+// range included); nullopt otherwise. Checked before nlohmann's DOM parse, whose exceptions
+// for out-of-range numbers are not parse_error.
+std::optional<Error> check_json_syntax(std::string_view text, const std::string& file,
+                                       Errc code = Errc::parse);
 
 } // namespace vouch::util

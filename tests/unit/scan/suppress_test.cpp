@@ -257,3 +257,17 @@ TEST(Purl, Normalisation) {
 
 } // namespace
 } // namespace vouch::scan::test
+
+// nlohmann reports an overflowing number as out_of_range, not parse_error (found by fuzzing).
+TEST(IgnoreFile, NumberOverflowIsAParseErrorNotAnException) {
+    for (const char* text :
+         {"{\"version\": 3e671, \"ignore\": []}", "{\"ignore\": [{\"id\": 1e999}]}"}) {
+        auto ignore = vouch::scan::parse_ignore_file(text, "ignore.json");
+        ASSERT_FALSE(ignore) << text;
+        EXPECT_EQ(ignore.error().code, vouch::Errc::parse);
+        EXPECT_GT(ignore.error().line, 0u);
+        auto vex = vouch::scan::parse_vex(text, "vex.json");
+        ASSERT_FALSE(vex) << text;
+        EXPECT_EQ(vex.error().code, vouch::Errc::parse);
+    }
+}
