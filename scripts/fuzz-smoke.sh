@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build-test}
 seconds=${FUZZ_SECONDS:-15}
+# A fixed seed makes the smoke reproducible: CI explores the same inputs a developer already ran.
+seed=${FUZZ_SEED:-1}
 found=0
 for target in "$build"/tests/fuzz/fuzz_*; do
   [ -x "$target" ] || continue
@@ -26,7 +28,7 @@ for target in "$build"/tests/fuzz/fuzz_*; do
   fi
   echo "fuzz smoke: $name for ${seconds}s over ${#seeds[@]} seed dir(s)"
   mkdir -p "$work/corpus"
-  "$target" -max_total_time="$seconds" -rss_limit_mb=2048 -max_len=1048576 \
+  "$target" -seed="$seed" -max_total_time="$seconds" -rss_limit_mb=2048 -max_len=1048576 \
     -artifact_prefix="$work/" "$work/corpus" "${seeds[@]}" >"$work/log" 2>&1 || {
     tail -40 "$work/log"; echo "fuzz smoke: $name FAILED"; exit 1; }
   grep -E '^(Done|#[0-9]+ *DONE)' "$work/log" | tail -1 || true
