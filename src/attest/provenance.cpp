@@ -88,15 +88,8 @@ Result<VerdictRecord> read_verdict(const fs::path& path) {
     if (auto malformed = util::check_json_syntax(text, path.string(), Errc::parse)) {
         return tl::unexpected(std::move(*malformed));
     }
-    try {
-        document = nlohmann::json::parse(text);
-    } catch (const nlohmann::json::parse_error& e) {
-        auto error = make_error(Errc::parse, "verdict: not valid JSON", path.string());
-        const auto pos = util::position_of(text, e.byte > 0 ? e.byte - 1 : 0);
-        error.line = pos.line;
-        error.column = pos.column;
-        return tl::unexpected<Error>(std::move(error));
-    }
+    // check_json_syntax() accepted the text, so this parse does not throw.
+    document = nlohmann::json::parse(text);
     auto bad = [&](const std::string& what) {
         return fail(Errc::parse, "verdict: " + what, path.string());
     };

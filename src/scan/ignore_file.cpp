@@ -15,21 +15,6 @@ using detail::error_at;
 using detail::JsonPath;
 using nlohmann::json;
 
-Error parse_error_of(std::string_view text, const std::string& file, const json::parse_error& e) {
-    Error error = make_error(Errc::parse, "malformed JSON: " + std::string(e.what()), file);
-    // nlohmann reports the byte count read so far (1-based at the failing character).
-    std::size_t offset = e.byte > 0 ? e.byte - 1 : 0;
-    auto position = util::position_of(text, std::min(offset, text.size()));
-    error.line = position.line;
-    error.column = position.column;
-    // Keep the message to the part after nlohmann's "[json.exception.parse_error.101] " prefix.
-    auto bracket = error.message.find("] ");
-    if (bracket != std::string::npos) {
-        error.message = "malformed JSON: " + error.message.substr(bracket + 2);
-    }
-    return error;
-}
-
 Result<std::string> string_field(std::string_view text, const std::string& file, const json& object,
                                  const char* key, const JsonPath& at, bool required) {
     auto it = object.find(key);
@@ -60,11 +45,8 @@ Result<IgnoreFile> parse_ignore_file(std::string_view text, const std::string& f
     if (auto malformed = util::check_json_syntax(text, file, Errc::parse)) {
         return tl::unexpected(std::move(*malformed));
     }
-    try {
-        document = json::parse(text.begin(), text.end());
-    } catch (const json::parse_error& e) {
-        return tl::unexpected(parse_error_of(text, file, e));
-    }
+    // check_json_syntax() accepted the text, so this parse does not throw.
+    document = json::parse(text.begin(), text.end());
     if (!document.is_object()) {
         return tl::unexpected(error_at(text, file, {}, "the ignore file must be a JSON object"));
     }

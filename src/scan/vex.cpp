@@ -281,21 +281,8 @@ Result<VexDocument> parse_vex(std::string_view text, const std::string& file) {
     if (auto malformed = util::check_json_syntax(text, file, Errc::parse)) {
         return tl::unexpected(std::move(*malformed));
     }
-    try {
-        document = json::parse(text.begin(), text.end());
-    } catch (const json::parse_error& e) {
-        std::string message = e.what();
-        auto bracket = message.find("] ");
-        Error error =
-            make_error(Errc::parse,
-                       "malformed JSON: " +
-                           (bracket == std::string::npos ? message : message.substr(bracket + 2)),
-                       file);
-        auto position = util::position_of(text, std::min(e.byte > 0 ? e.byte - 1 : 0, text.size()));
-        error.line = position.line;
-        error.column = position.column;
-        return tl::unexpected(error);
-    }
+    // check_json_syntax() accepted the text, so this parse does not throw.
+    document = json::parse(text.begin(), text.end());
     if (!document.is_object()) {
         return tl::unexpected(error_at(text, file, {}, "a VEX document must be a JSON object"));
     }
