@@ -1,17 +1,20 @@
 #include <vouch/util/error.hpp>
+#include <vouch/util/text.hpp>
 
 namespace vouch {
 
+// Both parts may carry untrusted text (a file name, a value from a feed): escaped here, once, so
+// every error stays one line and no control sequence reaches the terminal.
 std::string Error::describe() const {
     std::string out;
     if (!file.empty()) {
-        out += file;
+        out += util::escape_for_terminal(util::strip_userinfo(file));
         if (line > 0) {
             out += ':' + std::to_string(line) + ':' + std::to_string(column);
         }
         out += ": ";
     }
-    out += message;
+    out += util::escape_for_terminal(message);
     return out;
 }
 
