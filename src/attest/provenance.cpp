@@ -8,6 +8,7 @@
 #include <vouch/util/encoding.hpp>
 #include <vouch/util/file.hpp>
 #include <vouch/util/json_error.hpp>
+#include <vouch/util/text.hpp>
 
 namespace vouch::attest {
 
@@ -135,8 +136,8 @@ Result<ProvenanceOutput> make_provenance(const ProvenanceRequest& request) {
                         "); commit them or pass --allow-dirty (which is recorded)",
                     request.repo.string());
     }
-    input.commit = SourceCommit{commit.sha, commit.branch, commit.remote_url, commit.dirty,
-                                commit.dirty_paths};
+    input.commit = SourceCommit{commit.sha, commit.branch, util::strip_userinfo(commit.remote_url),
+                                commit.dirty, commit.dirty_paths};
     input.allow_dirty = request.allow_dirty;
     input.allow_external_links = request.external_links == digest::ExternalLinks::allow;
     input.ci = detect_ci(request.env);

@@ -3,6 +3,7 @@
 #include <vouch/digest/manifest.hpp>
 #include <vouch/digest/sha256.hpp>
 #include <vouch/util/encoding.hpp>
+#include <vouch/util/text.hpp>
 
 namespace vouch::attest {
 
@@ -27,8 +28,11 @@ ordered role_dependency(const DigestedFile& file, const char* role) {
 ordered resolved_dependencies(const ProvenanceInput& input) {
     ordered deps = ordered::array();
     const auto& commit = input.commit;
+    // Never a credential in a signed (and widely shared) document: GitLab CI's default origin is
+    // https://gitlab-ci-token:<token>@host/...
     std::string uri =
-        "git+" + (commit.remote_url.empty() ? std::string("unknown") : commit.remote_url);
+        "git+" + (commit.remote_url.empty() ? std::string("unknown")
+                                            : util::strip_userinfo(commit.remote_url));
     if (!commit.branch.empty()) {
         uri += "@" + commit.branch;
     }
@@ -68,7 +72,7 @@ std::string build_statement(const ProvenanceInput& input) {
     }
     ordered external = {{"artifacts", artifact_names}, {"commit", input.commit.sha}};
     if (!input.commit.remote_url.empty()) {
-        external["repository"] = input.commit.remote_url;
+        external["repository"] = util::strip_userinfo(input.commit.remote_url);
     }
     if (!input.commit.branch.empty()) {
         external["ref"] = "refs/heads/" + input.commit.branch;
