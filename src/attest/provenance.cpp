@@ -131,6 +131,17 @@ Result<ProvenanceOutput> make_provenance(const ProvenanceRequest& request) {
         for (const auto& p : commit.dirty_paths) {
             paths += (paths.empty() ? "" : ", ") + p;
         }
+        if (!commit.is_head) {
+            // The files on disk are not the commit being recorded: signing would bind X's SHA
+            // to another tree.
+            return fail(Errc::rejected,
+                        "the working tree is not commit " + commit.sha + " (HEAD is " +
+                            (commit.head_sha.empty() ? std::string("unborn") : commit.head_sha) +
+                            "; differs in " + paths +
+                            "): check out the commit being signed, "
+                            "or pass --allow-dirty (which is recorded)",
+                        request.repo.string());
+        }
         return fail(Errc::rejected,
                     "the working tree has uncommitted changes (" + paths +
                         "); commit them or pass --allow-dirty (which is recorded)",

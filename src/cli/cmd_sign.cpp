@@ -10,6 +10,7 @@
 #include <vouch/keys/keys.hpp>
 #include <vouch/keys/minisig.hpp>
 #include <vouch/util/file.hpp>
+#include <vouch/util/text.hpp>
 
 namespace vouch::cli {
 namespace {
@@ -126,6 +127,14 @@ Result<int> sign(const Options& opts) {
         return value != nullptr ? std::optional<std::string>(value) : std::nullopt;
     };
     VOUCH_TRY_ASSIGN(const auto provenance, attest::make_provenance(request));
+    if (provenance.commit.dirty) {
+        std::string paths;
+        for (const auto& p : provenance.commit.dirty_paths) {
+            paths += (paths.empty() ? "" : ", ") + util::escape_for_terminal(p);
+        }
+        warn("--allow-dirty: the working tree differs from commit " + provenance.commit.sha + " (" +
+             paths + "); signed anyway and recorded as dirty");
+    }
 
     const auto signer = make_signer(key);
     const auto envelope = dsse::sign_envelope(std::string(dsse::k_in_toto_payload_type),

@@ -43,4 +43,65 @@ expect_contains "$(payload cred.json)" '"uri":"git+https://gitlab.example.com/sh
   "resolvedDependencies uri without userinfo"
 g repo remote remove origin
 
+# --- item 5: the working tree must be the commit being signed ---
+run "$VOUCH" sign repo/out --key ci.key --repo repo --commit "$first" -o old.json
+expect_rc 1 "sign --commit of a commit that is not checked out"
+[ -e old.json ] && fail "an envelope was written for a refused sign" || pass "no output when refused"
+expect_contains "$ERR" "check out the commit" "the refusal says to check the commit out"
+run "$VOUCH" sign repo/out --key ci.key --repo repo --commit "$first" --allow-dirty -o old.json
+expect_rc 0 "--allow-dirty signs another commit's tree anyway"
+expect_contains "$ERR" "allow-dirty" "--allow-dirty is printed"
+expect_contains "$(payload old.json)" '"dirty":true' "and recorded as dirty"
+expect_contains "$(payload old.json)" '"dirtyPaths":["a.txt"]' "with the differing path"
+g repo checkout -q "$first"
+run "$VOUCH" sign repo/out --key ci.key --repo repo --commit "$first" -o first.json
+expect_rc 0 "sign --commit X with X checked out"
+expect_contains "$(payload first.json)" "\"gitCommit\":\"$first\"" "X recorded"
+g repo checkout -q main
+run "$VOUCH" sign repo/out --key ci.key --repo repo --commit "$head" -o head.json
+expect_rc 0 "sign --commit <HEAD's sha>"
+
+# --- item 6: the dirty check follows git status ---
+echo scratch >repo/untracked.txt
+run "$VOUCH" sign repo/out --key ci.key --repo repo -o u.json
+expect_rc 0 "an untracked file is not dirty"
+rm repo/untracked.txt
+echo changed >repo/a.txt
+run "$VOUCH" sign repo/out --key ci.key --repo repo -o m.json
+expect_rc 1 "a modified tracked file is dirty"
+expect_contains "$ERR" "a.txt" "names the modified file"
+g repo add a.txt
+run "$VOUCH" sign repo/out --key ci.key --repo repo -o s.json
+expect_rc 1 "a staged change is dirty"
+g repo reset -q --hard
+rm repo/a.txt
+run "$VOUCH" sign repo/out --key ci.key --repo repo -o d.json
+expect_rc 1 "a deleted tracked file is dirty"
+g repo checkout -q -- a.txt
+g repo update-index --assume-unchanged a.txt
+echo local-tweak >repo/a.txt
+[ -z "$(git -C repo status --porcelain)" ] || fail "setup: git status should be clean with assume-unchanged"
+run "$VOUCH" sign repo/out --key ci.key --repo repo -o au.json
+expect_rc 0 "an assume-unchanged entry is not dirty (git status is clean)"
+g repo update-index --no-assume-unchanged a.txt
+g repo checkout -q -- a.txt
+
+# A real sparse checkout: docs/ is not checked out (skip-worktree), git status is clean.
+mkdir -p repo/docs repo/app
+echo guide >repo/docs/guide.md
+echo code >repo/app/main.js
+g repo add docs app
+g repo commit -q -m dirs
+g repo sparse-checkout set app
+[ ! -e repo/docs/guide.md ] || fail "setup: sparse checkout should remove docs/"
+[ -z "$(git -C repo status --porcelain)" ] || fail "setup: git status should be clean in the sparse checkout"
+run "$VOUCH" sign repo/out --key ci.key --repo repo -o sparse.json
+expect_rc 0 "a sparse checkout is clean, as git status says"
+echo edited >repo/app/main.js
+run "$VOUCH" sign repo/out --key ci.key --repo repo -o sparse2.json
+expect_rc 1 "a modified file inside the sparse checkout is still dirty"
+g repo checkout -q -- app/main.js
+g repo sparse-checkout disable
+head=$(git -C repo rev-parse HEAD)
+
 finish

@@ -98,8 +98,10 @@ expect_rc 0 "threshold 2 with two signers"
 
 run "$VOUCH" verify "$out" --attestation att.json --pub alice.pub --repo repo --branch feature --commit "$head"
 expect_rc 0 "main's commit is also reachable from feature"
+g checkout -q feature # sign only what is checked out (issue 7 item 5)
 run "$VOUCH" sign repo/dist/app.tar.gz --key alice.key --repo repo --commit feature -o feat.json
 expect_rc 0 "sign the feature commit"
+g checkout -q main
 run "$VOUCH" verify repo/dist/app.tar.gz --attestation feat.json --pub alice.pub --repo repo --branch main
 expect_rc 1 "feature commit is not on main"
 expect_contains "$ERR" "check 'branch'" "fails at branch"

@@ -276,7 +276,9 @@ TEST_F(Tamper, OtherCommit) {
 TEST_F(Tamper, CommitNotOnTheBranch) {
     auto sign_req = sign_request();
     sign_req.revision = "feature";
+    git("checkout -q feature"); // only what is checked out can be signed
     save(sign(sign_req));
+    git("checkout -q main");
     auto request = verify_request();
     request.expected_commit = feature;
     expect_fails_at(verify::run(request), "branch", "not on branch 'main'");
