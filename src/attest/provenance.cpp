@@ -73,6 +73,62 @@ Result<Subject> digest_artifact(const fs::path& artifact, const ProvenanceReques
     return subject;
 }
 
+Result<SourceCommit> commit_from_git(const ProvenanceRequest& request) {
+    VOUCH_TRY_ASSIGN(const auto commit, git::describe_commit(request.repo, request.revision));
+    if (commit.dirty && !request.allow_dirty) {
+        std::string paths;
+        for (const auto& p : commit.dirty_paths) {
+            paths += (paths.empty() ? "" : ", ") + p;
+        }
+        if (!commit.is_head) {
+            // The files on disk are not the commit being recorded: signing would bind X's SHA
+            // to another tree.
+            return fail(Errc::rejected,
+                        "the working tree is not commit " + commit.sha + " (HEAD is " +
+                            (commit.head_sha.empty() ? std::string("unborn") : commit.head_sha) +
+                            "; differs in " + paths +
+                            "): check out the commit being signed, "
+                            "or pass --allow-dirty (which is recorded)",
+                        request.repo.string());
+        }
+        return fail(Errc::rejected,
+                    "the working tree has uncommitted changes (" + paths +
+                        "); commit them or pass --allow-dirty (which is recorded)",
+                    request.repo.string());
+    }
+    return SourceCommit{commit.sha,
+                        commit.branch,
+                        util::strip_userinfo(commit.remote_url),
+                        commit.dirty,
+                        commit.dirty_paths,
+                        std::string(k_commit_source_git),
+                        {}};
+}
+
+// No repository (Vercel's build can run without one): the CI's commit variable, recorded as
+// such, since nothing here can compare it with the files.
+Result<SourceCommit> commit_from_ci(const ProvenanceRequest& request) {
+    std::optional<SourceCommit> from_ci;
+    if (request.env) {
+        VOUCH_TRY_ASSIGN(from_ci, ci_commit(request.env));
+    }
+    if (!from_ci) {
+        return fail(Errc::io,
+                    "not a git repository, and VERCEL_GIT_COMMIT_SHA is not set: sign from the "
+                    "checkout (--repo DIR), or inside Vercel's build where VERCEL_GIT_COMMIT_SHA "
+                    "names the commit",
+                    request.repo.string());
+    }
+    if (!request.revision.empty() && request.revision != from_ci->sha) {
+        return fail(Errc::rejected,
+                    "--commit " + request.revision + " is not VERCEL_GIT_COMMIT_SHA (" +
+                        from_ci->sha + ") and there is no repository to resolve it in",
+                    request.repo.string());
+    }
+    from_ci->remote_url = util::strip_userinfo(from_ci->remote_url);
+    return std::move(*from_ci);
+}
+
 } // namespace
 
 std::string subject_name(const fs::path& artifact) {
@@ -125,30 +181,11 @@ Result<ProvenanceOutput> make_provenance(const ProvenanceRequest& request) {
     }
     ProvenanceInput input;
     VOUCH_TRY_ASSIGN(input.started, util::now());
-    VOUCH_TRY_ASSIGN(const auto commit, git::describe_commit(request.repo, request.revision));
-    if (commit.dirty && !request.allow_dirty) {
-        std::string paths;
-        for (const auto& p : commit.dirty_paths) {
-            paths += (paths.empty() ? "" : ", ") + p;
-        }
-        if (!commit.is_head) {
-            // The files on disk are not the commit being recorded: signing would bind X's SHA
-            // to another tree.
-            return fail(Errc::rejected,
-                        "the working tree is not commit " + commit.sha + " (HEAD is " +
-                            (commit.head_sha.empty() ? std::string("unborn") : commit.head_sha) +
-                            "; differs in " + paths +
-                            "): check out the commit being signed, "
-                            "or pass --allow-dirty (which is recorded)",
-                        request.repo.string());
-        }
-        return fail(Errc::rejected,
-                    "the working tree has uncommitted changes (" + paths +
-                        "); commit them or pass --allow-dirty (which is recorded)",
-                    request.repo.string());
+    if (git::repository_exists(request.repo)) {
+        VOUCH_TRY_ASSIGN(input.commit, commit_from_git(request));
+    } else {
+        VOUCH_TRY_ASSIGN(input.commit, commit_from_ci(request));
     }
-    input.commit = SourceCommit{commit.sha, commit.branch, util::strip_userinfo(commit.remote_url),
-                                commit.dirty, commit.dirty_paths};
     input.allow_dirty = request.allow_dirty;
     input.allow_external_links = request.external_links == digest::ExternalLinks::allow;
     input.ci = detect_ci(request.env);

@@ -79,9 +79,17 @@ std::string build_statement(const ProvenanceInput& input) {
     }
     ordered vouch_params = {{"version", VOUCH_VERSION},
                             {"manifestFormat", digest::k_manifest_header},
-                            {"allowDirty", input.allow_dirty},
-                            {"dirty", input.commit.dirty},
-                            {"allowExternalLinks", input.allow_external_links}};
+                            {"commitSource", input.commit.source},
+                            {"allowDirty", input.allow_dirty}};
+    if (input.commit.source == k_commit_source_git) {
+        vouch_params["dirty"] = input.commit.dirty;
+    } else {
+        // Taken from the CI environment: no repository, so the working tree was not compared
+        // and "dirty": false would be a claim nobody checked.
+        vouch_params["commitVariable"] = input.commit.source_variable;
+        vouch_params["workingTreeChecked"] = false;
+    }
+    vouch_params["allowExternalLinks"] = input.allow_external_links;
     if (!input.commit.dirty_paths.empty()) {
         vouch_params["dirtyPaths"] = input.commit.dirty_paths;
     }

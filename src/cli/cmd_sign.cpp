@@ -127,6 +127,11 @@ Result<int> sign(const Options& opts) {
         return value != nullptr ? std::optional<std::string>(value) : std::nullopt;
     };
     VOUCH_TRY_ASSIGN(const auto provenance, attest::make_provenance(request));
+    if (provenance.commit.source != attest::k_commit_source_git) {
+        warn("no git repository at " + util::escape_for_terminal(opts.repo) + ": commit " +
+             provenance.commit.sha + " taken from " + provenance.commit.source_variable +
+             " (recorded as coming from the CI environment; the files were not compared with it)");
+    }
     if (provenance.commit.dirty) {
         std::string paths;
         for (const auto& p : provenance.commit.dirty_paths) {
@@ -169,6 +174,7 @@ Result<int> sign(const Options& opts) {
         const nlohmann::json report = {{"attestation", out},
                                        {"key_id", signer.keyid},
                                        {"commit", provenance.commit.sha},
+                                       {"commit_source", provenance.commit.source},
                                        {"branch", provenance.commit.branch},
                                        {"dirty", provenance.commit.dirty},
                                        {"subjects", subjects},

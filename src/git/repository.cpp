@@ -171,6 +171,15 @@ Status check_dirty(git_repository* repo, const git_object* commit, CommitInfo& i
     return {};
 }
 
+// " (this is a shallow clone: <why>; fetch more history ...)" when the repository is shallow.
+std::string shallow_hint(git_repository* repo, const std::string& why) {
+    if (git_repository_is_shallow(repo) != 1) {
+        return {};
+    }
+    return " (this is a shallow clone: " + why +
+           "; fetch more history with git fetch --unshallow or a larger --depth)";
+}
+
 } // namespace
 
 Result<CommitInfo> describe_commit(const fs::path& repo_dir, const std::string& revision) {
@@ -179,7 +188,8 @@ Result<CommitInfo> describe_commit(const fs::path& repo_dir, const std::string& 
     if (!commit) {
         return fail(Errc::usage,
                     "revision '" + (revision.empty() ? std::string("HEAD") : revision) +
-                        "' does not name a commit",
+                        "' does not name a commit" +
+                        shallow_hint(repo.get(), "the commit may not have been fetched"),
                     repo_dir.string());
     }
     CommitInfo info;
@@ -212,7 +222,9 @@ Result<std::string> resolve_commit(const fs::path& repo_dir, const std::string& 
     VOUCH_TRY_ASSIGN(auto repo, open(repo_dir));
     const Object commit = peel_commit(repo.get(), revision);
     if (!commit) {
-        return fail(Errc::rejected, "'" + revision + "' does not name a commit in this repository",
+        return fail(Errc::rejected,
+                    "'" + revision + "' does not name a commit in this repository" +
+                        shallow_hint(repo.get(), "the commit may not have been fetched"),
                     repo_dir.string());
     }
     return oid_hex(git_object_id(commit.get()));
@@ -225,7 +237,9 @@ Result<bool> is_reachable_from_branch(const fs::path& repo_dir, const std::strin
     git_object* raw = nullptr;
     if (git_oid_fromstr(&commit_oid, sha.c_str()) != 0 || sha.size() != GIT_OID_HEXSZ ||
         git_object_lookup(&raw, repo.get(), &commit_oid, GIT_OBJECT_COMMIT) != 0) {
-        return fail(Errc::rejected, "commit " + sha + " does not exist in this repository",
+        return fail(Errc::rejected,
+                    "commit " + sha + " does not exist in this repository" +
+                        shallow_hint(repo.get(), "it may be older than the fetched history"),
                     repo_dir.string());
     }
     Object commit(raw);
@@ -247,10 +261,30 @@ Result<bool> is_reachable_from_branch(const fs::path& repo_dir, const std::strin
         return true;
     }
     const int descendant = git_graph_descendant_of(repo.get(), tip_oid, &commit_oid);
+    if (descendant <= 0 && git_repository_is_shallow(repo.get()) == 1) {
+        // The walk stopped at (or, in libgit2 1.5, failed on a parent missing beyond) the
+        // shallow boundary: "not an ancestor" would be a guess.
+        return fail(Errc::rejected,
+                    "cannot tell whether commit " + sha + " is on branch '" + branch +
+                        "': this is a shallow clone and the history between them was not "
+                        "fetched; fetch more history (git fetch --unshallow, or a larger "
+                        "--depth) and retry",
+                    repo_dir.string());
+    }
     if (descendant < 0) {
         return fail(Errc::io, "cannot walk the history: " + last_error(), repo_dir.string());
     }
     return descendant == 1;
+}
+
+bool repository_exists(const fs::path& dir) {
+    ensure_init();
+    git_repository* raw = nullptr;
+    if (git_repository_open_ext(&raw, dir.c_str(), 0, nullptr) != 0) {
+        return false;
+    }
+    git_repository_free(raw);
+    return true;
 }
 
 } // namespace vouch::git

@@ -33,8 +33,12 @@ Result<std::string> resolve_commit(const std::filesystem::path& repo_dir,
 
 // True when commit `sha` exists and is `branch`'s tip or one of its ancestors. `branch` is a
 // local branch, else "origin/<branch>". Errc::rejected when the commit or the branch does not
-// exist, Errc::io when there is no repository.
+// exist, or when a shallow clone lacks the history to decide (the message says to fetch more);
+// Errc::io when there is no repository.
 Result<bool> is_reachable_from_branch(const std::filesystem::path& repo_dir, const std::string& sha,
                                       const std::string& branch);
+
+// True when `dir` is inside a git repository (searching upwards, as git does).
+bool repository_exists(const std::filesystem::path& dir);
 
 } // namespace vouch::git
