@@ -147,9 +147,12 @@ Result<int> sign(const Options& opts) {
     VOUCH_TRY(self_check(envelope, signer));
     const std::string out =
         opts.output.empty() ? default_output(opts.artifacts.front()) : opts.output;
-    VOUCH_TRY(util::write_file_atomic(out, dsse::serialize_envelope(envelope)));
+    const std::string envelope_text = dsse::serialize_envelope(envelope);
 
+    // Every output is made in memory first and written together (envelope first, then the
+    // .minisig files): a failure leaves none of them, never an envelope without its .minisig.
     std::vector<std::string> minisigs;
+    std::vector<std::string> minisig_texts;
     if (opts.minisign) {
         VOUCH_TRY_ASSIGN(const auto now, util::now());
         for (const auto& prehash : provenance.prehashes) {
@@ -157,14 +160,18 @@ Result<int> sign(const Options& opts) {
                 now.time_since_epoch().count(), prehash.artifact.filename().string());
             VOUCH_TRY_ASSIGN(const auto sig,
                              keys::sign_prehashed(key, prehash.blake2b512, comment));
-            const std::string sig_path = prehash.artifact.string() + ".minisig";
-            VOUCH_TRY(util::write_file_atomic(sig_path, keys::format_minisig(sig)));
-            minisigs.push_back(sig_path);
+            minisigs.push_back(prehash.artifact.string() + ".minisig");
+            minisig_texts.push_back(keys::format_minisig(sig));
         }
         if (minisigs.size() < opts.artifacts.size()) {
             warn("--minisign writes .minisig files for regular files only, not directories");
         }
     }
+    std::vector<util::FileToWrite> outputs{{out, envelope_text}};
+    for (std::size_t i = 0; i < minisigs.size(); ++i) {
+        outputs.push_back({minisigs[i], minisig_texts[i]});
+    }
+    VOUCH_TRY(util::write_files_atomic(outputs));
 
     if (opts.format == "json") {
         nlohmann::json subjects = nlohmann::json::array();

@@ -12,7 +12,9 @@ cd "$TMP"
 "$VOUCH" keygen -o ci --no-password >/dev/null 2>&1 || fail "keygen"
 
 g() { git -C "$1" -c user.name=t -c user.email=t@example.com -c commit.gpgsign=false "${@:2}" >/dev/null 2>&1; }
-payload() { jq -r .payload "$1" | base64 -d; }
+payload() { # the DSSE payload (the signed statement) of an envelope file
+  python3 -c 'import base64, json, sys; print(base64.b64decode(json.load(open(sys.argv[1]))["payload"]).decode())' "$1"
+}
 
 mkdir repo
 g repo init -q -b main
@@ -103,5 +105,19 @@ expect_rc 1 "a modified file inside the sparse checkout is still dirty"
 g repo checkout -q -- app/main.js
 g repo sparse-checkout disable
 head=$(git -C repo rev-parse HEAD)
+
+# --- item 11: the envelope and the .minisig files appear together or not at all ---
+mkdir -p dist
+head -c 100000 /dev/urandom >dist/app.tgz
+mkdir dist/app.tgz.minisig # something that blocks the .minisig
+run "$VOUCH" sign dist/app.tgz --key ci.key --repo repo --minisign -o both.json
+expect_rc 3 "sign --minisign when the .minisig cannot be written"
+[ -e both.json ] && fail "the envelope was written without its .minisig" || pass "no envelope without its .minisig"
+leftovers=$(find . dist -maxdepth 1 -name '.*.tmp.*' -o -maxdepth 1 -name '.*.bak.*')
+[ -z "$leftovers" ] && pass "no temp files left" || fail "temp files left: $leftovers"
+rmdir dist/app.tgz.minisig
+run "$VOUCH" sign dist/app.tgz --key ci.key --repo repo --minisign -o both.json
+expect_rc 0 "sign --minisign"
+[ -f both.json ] && [ -f dist/app.tgz.minisig ] && pass "envelope and .minisig written" || fail "outputs missing"
 
 finish

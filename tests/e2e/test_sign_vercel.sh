@@ -11,7 +11,9 @@ export GIT_CEILING_DIRECTORIES="$TMP" # the test directory must not be found ins
 
 cd "$TMP"
 "$VOUCH" keygen -o ci --no-password >/dev/null 2>&1 || fail "keygen"
-payload() { jq -r .payload "$1" | base64 -d; }
+payload() { # the DSSE payload (the signed statement) of an envelope file
+  python3 -c 'import base64, json, sys; print(base64.b64decode(json.load(open(sys.argv[1]))["payload"]).decode())' "$1"
+}
 
 # --- no repository at all ---
 mkdir -p norepo/.vercel/output/static
