@@ -36,7 +36,7 @@ std::string random_invocation_id() {
 }
 
 Result<Subject> digest_artifact(const fs::path& artifact, const ProvenanceRequest& request,
-                                std::vector<MinisignPrehash>& prehashes) {
+                                std::vector<MinisignPrehash>& prehashes, ProvenanceOutput& out) {
     std::error_code ec;
     const auto status = fs::status(artifact, ec);
     Subject subject;
@@ -45,6 +45,15 @@ Result<Subject> digest_artifact(const fs::path& artifact, const ProvenanceReques
         VOUCH_TRY_ASSIGN(
             const auto manifest,
             digest::build_manifest(artifact, {request.external_links, request.threads}));
+        const auto files = static_cast<std::size_t>(
+            std::count_if(manifest.entries.begin(), manifest.entries.end(), [](const auto& e) {
+                return e.kind == digest::ManifestEntry::Kind::file;
+            }));
+        out.files_hashed += files;
+        if (manifest.entries.empty()) {
+            out.warnings.push_back("signing an empty directory: " + artifact.string() +
+                                   " has no files (is this the build output?)");
+        }
         subject.manifest = digest::serialize_manifest(manifest);
         subject.digest["sha256"] = digest::sha256_hex(subject.manifest);
         return subject;
@@ -55,6 +64,7 @@ Result<Subject> digest_artifact(const fs::path& artifact, const ProvenanceReques
                                               : "not a regular file or directory",
                     artifact.string());
     }
+    out.files_hashed += 1;
     if (!request.minisign_prehash) {
         VOUCH_TRY_ASSIGN(const auto digest, digest::hash_file(artifact));
         subject.digest["sha256"] = digest.sha256;
@@ -129,6 +139,26 @@ Result<SourceCommit> commit_from_ci(const ProvenanceRequest& request) {
     return std::move(*from_ci);
 }
 
+// verify refuses these later; the signer should hear it first.
+void verdict_warnings(const VerdictRecord& verdict, const std::optional<DigestedFile>& lockfile,
+                      std::vector<std::string>& warnings) {
+    if (verdict.verdict != "pass") {
+        warnings.push_back("the verdict " + verdict.document.path + " is \"" + verdict.verdict +
+                           "\", not \"pass\": verify --require-verdict pass will refuse this "
+                           "attestation");
+    }
+    if (!lockfile) {
+        warnings.push_back("the verdict " + verdict.document.path +
+                           " is about a lockfile, but no lockfile is recorded (--lockfile FILE)");
+    } else if (verdict.lockfile.sha256 != lockfile->sha256) {
+        warnings.push_back("the verdict " + verdict.document.path + " is about another lockfile (" +
+                           (verdict.lockfile.path.empty() ? std::string("sha256 ")
+                                                          : verdict.lockfile.path + ", sha256 ") +
+                           verdict.lockfile.sha256 + "), not " + lockfile->path + " (sha256 " +
+                           lockfile->sha256 + ")");
+    }
+}
+
 } // namespace
 
 std::string subject_name(const fs::path& artifact) {
@@ -180,6 +210,7 @@ Result<ProvenanceOutput> make_provenance(const ProvenanceRequest& request) {
         return fail(Errc::usage, "no artifact to sign");
     }
     ProvenanceInput input;
+    ProvenanceOutput out;
     VOUCH_TRY_ASSIGN(input.started, util::now());
     if (git::repository_exists(request.repo)) {
         VOUCH_TRY_ASSIGN(input.commit, commit_from_git(request));
@@ -203,11 +234,11 @@ Result<ProvenanceOutput> make_provenance(const ProvenanceRequest& request) {
     }
     if (request.verdict) {
         VOUCH_TRY_ASSIGN(input.verdict, read_verdict(*request.verdict));
+        verdict_warnings(*input.verdict, input.lockfile, out.warnings);
     }
 
-    ProvenanceOutput out;
     for (const auto& artifact : request.artifacts) {
-        VOUCH_TRY_ASSIGN(auto subject, digest_artifact(artifact, request, out.prehashes));
+        VOUCH_TRY_ASSIGN(auto subject, digest_artifact(artifact, request, out.prehashes, out));
         const bool duplicate =
             std::any_of(input.subjects.begin(), input.subjects.end(),
                         [&](const Subject& s) { return s.name == subject.name; });

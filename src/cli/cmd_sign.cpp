@@ -127,6 +127,9 @@ Result<int> sign(const Options& opts) {
         return value != nullptr ? std::optional<std::string>(value) : std::nullopt;
     };
     VOUCH_TRY_ASSIGN(const auto provenance, attest::make_provenance(request));
+    for (const auto& warning : provenance.warnings) {
+        warn(util::escape_for_terminal(warning));
+    }
     if (provenance.commit.source != attest::k_commit_source_git) {
         warn("no git repository at " + util::escape_for_terminal(opts.repo) + ": commit " +
              provenance.commit.sha + " taken from " + provenance.commit.source_variable +
@@ -185,18 +188,24 @@ Result<int> sign(const Options& opts) {
                                        {"branch", provenance.commit.branch},
                                        {"dirty", provenance.commit.dirty},
                                        {"subjects", subjects},
+                                       {"files_hashed", provenance.files_hashed},
+                                       {"warnings", provenance.warnings},
                                        {"minisig", minisigs}};
         std::cout << report.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
     } else {
-        std::cout << "signed " << provenance.subjects.size() << " artifact(s) at commit "
+        using util::escape_for_terminal;
+        const auto& branch = provenance.commit.branch;
+        std::cout << "signed " << provenance.subjects.size() << " artifact(s), "
+                  << provenance.files_hashed << " file(s) hashed, at commit "
                   << provenance.commit.sha
-                  << (provenance.commit.branch.empty() ? "" : " (" + provenance.commit.branch + ")")
-                  << " with key " << signer.keyid << " -> " << out << '\n';
+                  << (branch.empty() ? "" : " (" + escape_for_terminal(branch) + ")")
+                  << " with key " << signer.keyid << " -> " << escape_for_terminal(out) << '\n';
         for (const auto& subject : provenance.subjects) {
-            std::cout << "  " << subject.name << "  sha256:" << subject.digest.at("sha256") << '\n';
+            std::cout << "  " << escape_for_terminal(subject.name)
+                      << "  sha256:" << subject.digest.at("sha256") << '\n';
         }
         for (const auto& path : minisigs) {
-            std::cout << "  minisign signature -> " << path << '\n';
+            std::cout << "  minisign signature -> " << escape_for_terminal(path) << '\n';
         }
     }
     return exit_pass;

@@ -120,4 +120,34 @@ run "$VOUCH" sign dist/app.tgz --key ci.key --repo repo --minisign -o both.json
 expect_rc 0 "sign --minisign"
 [ -f both.json ] && [ -f dist/app.tgz.minisig ] && pass "envelope and .minisig written" || fail "outputs missing"
 
+# --- item 10: warnings on stderr, the number of files hashed ---
+mkdir -p twofiles && echo 1 >twofiles/a && echo 2 >twofiles/b
+run "$VOUCH" sign twofiles --key ci.key --repo repo -o two.json
+expect_rc 0 "sign a directory of two files"
+expect_contains "$OUT" "2 file(s) hashed" "sign says how many files it hashed"
+run "$VOUCH" sign twofiles --key ci.key --repo repo -o two.json --format json
+expect_contains "$OUT" '"files_hashed": 2' "json output counts the files hashed"
+mkdir empty
+run "$VOUCH" sign empty --key ci.key --repo repo -o empty.json
+expect_rc 0 "an empty directory is signed"
+expect_contains "$ERR" "warning: signing an empty directory" "with a warning"
+evil=$(printf 'evil\033[2K\rdir')
+mkdir "$evil"
+run "$VOUCH" sign "$evil" --key ci.key --repo repo -o evil.json
+case "$ERR$OUT" in *$'\033'*) fail "a control character in a name reached the terminal" ;; *) pass "names in messages are escaped" ;; esac
+expect_contains "$ERR" 'evil\e[2K\rdir' "the escaped name is shown"
+lock_sha=$(sha256sum repo/package-lock.json | cut -d' ' -f1)
+printf '{"verdict":"fail","lockfile":{"path":"package-lock.json","sha256":"%s"}}\n' "$lock_sha" >fail.json
+run "$VOUCH" sign twofiles --key ci.key --repo repo --verdict fail.json -o v1.json
+expect_rc 0 "a failing verdict is still signed"
+expect_contains "$ERR" 'is "fail", not "pass"' "with a warning about the verdict"
+printf '{"verdict":"pass","lockfile":{"path":"other/package-lock.json","sha256":"%064d"}}\n' 0 >other.json
+run "$VOUCH" sign twofiles --key ci.key --repo repo --verdict other.json -o v2.json
+expect_rc 0 "a verdict about another lockfile is still signed"
+expect_contains "$ERR" "is about another lockfile" "with a warning naming the mismatch"
+printf '{"verdict":"pass","lockfile":{"path":"package-lock.json","sha256":"%s"}}\n' "$lock_sha" >pass.json
+run "$VOUCH" sign twofiles --key ci.key --repo repo --verdict pass.json -o v3.json
+expect_rc 0 "a passing verdict about this lockfile"
+case "$ERR" in *warning*) fail "unexpected warning: $ERR" ;; *) pass "no warning for a matching passing verdict" ;; esac
+
 finish

@@ -35,6 +35,10 @@ struct ProvenanceOutput {
     std::vector<Subject> subjects;
     SourceCommit commit;
     std::vector<MinisignPrehash> prehashes; // single-file artifacts, when requested
+    std::size_t files_hashed = 0;           // regular files read (directories' files + files)
+    // Signed anyway, but the signer should know: an empty directory, a verdict that is not
+    // "pass", a verdict about another lockfile. Plain text; untrusted names are not escaped.
+    std::vector<std::string> warnings;
 };
 
 // The subject name recorded for an artifact path: lexically normalised, '/'-separated, without
