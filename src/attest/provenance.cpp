@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 #include <sodium.h>
 #include <vouch/attest/provenance.hpp>
+#include <vouch/attest/sbom_check.hpp>
 #include <vouch/digest/sha256.hpp>
 #include <vouch/git/repository.hpp>
 #include <vouch/keys/minisig.hpp>
@@ -139,6 +140,43 @@ Result<SourceCommit> commit_from_ci(const ProvenanceRequest& request) {
     return std::move(*from_ci);
 }
 
+// An SBOM is recorded only when it is one and describes the lockfile being recorded; another
+// tool's SBOM, which does not say, needs the explicit opt-out, and is recorded as unchecked.
+Status record_sbom(const fs::path& path, bool unchecked_allowed, ProvenanceInput& input,
+                   std::vector<std::string>& warnings) {
+    constexpr std::uintmax_t k_max_sbom_bytes = std::uintmax_t{256} << 20;
+    VOUCH_TRY_ASSIGN(const auto text, util::read_file(path, k_max_sbom_bytes));
+    VOUCH_TRY_ASSIGN(const auto facts, inspect_sbom(text, path.string()));
+    if (facts.lockfile_sha256 && input.lockfile &&
+        *facts.lockfile_sha256 != input.lockfile->sha256) {
+        return fail(Errc::rejected,
+                    "the SBOM describes another lockfile (sha256 " + *facts.lockfile_sha256 +
+                        "), not " + input.lockfile->path + " (sha256 " + input.lockfile->sha256 +
+                        ")",
+                    path.string());
+    }
+    const bool checked = facts.lockfile_sha256 && input.lockfile;
+    if (!checked && !unchecked_allowed) {
+        return fail(Errc::rejected,
+                    facts.lockfile_sha256
+                        ? "no lockfile is recorded to check the SBOM against: pass --lockfile "
+                          "FILE, or --sbom-unchecked to record it as not checked"
+                        : "the " + facts.format +
+                              " SBOM does not say which lockfile it describes (not made by vouch "
+                              "sbom): pass --sbom-unchecked to record it as not checked",
+                    path.string());
+    }
+    input.sbom = DigestedFile{path.generic_string(), digest::sha256_hex(text)};
+    input.sbom_format = facts.format;
+    input.sbom_checked = checked;
+    if (!checked) {
+        warnings.push_back("--sbom-unchecked: " + path.string() +
+                           " is recorded without checking which lockfile it describes "
+                           "(\"checked\": false)");
+    }
+    return {};
+}
+
 // verify refuses these later; the signer should hear it first.
 void verdict_warnings(const VerdictRecord& verdict, const std::optional<DigestedFile>& lockfile,
                       std::vector<std::string>& warnings) {
@@ -230,7 +268,7 @@ Result<ProvenanceOutput> make_provenance(const ProvenanceRequest& request) {
         VOUCH_TRY_ASSIGN(input.lockfile, digest_of(request.repo / "package-lock.json"));
     }
     if (request.sbom) {
-        VOUCH_TRY_ASSIGN(input.sbom, digest_of(*request.sbom));
+        VOUCH_TRY(record_sbom(*request.sbom, request.sbom_unchecked, input, out.warnings));
     }
     if (request.verdict) {
         VOUCH_TRY_ASSIGN(input.verdict, read_verdict(*request.verdict));

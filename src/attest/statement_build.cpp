@@ -41,7 +41,11 @@ ordered resolved_dependencies(const ProvenanceInput& input) {
         deps.push_back(role_dependency(*input.lockfile, "lockfile"));
     }
     if (input.sbom) {
-        deps.push_back(role_dependency(*input.sbom, "sbom"));
+        auto sbom = role_dependency(*input.sbom, "sbom");
+        sbom["annotations"]["format"] = input.sbom_format;
+        // false: recorded with --sbom-unchecked, nobody checked which lockfile it describes.
+        sbom["annotations"]["checked"] = input.sbom_checked;
+        deps.push_back(std::move(sbom));
     }
     if (input.verdict) {
         auto verdict = role_dependency(input.verdict->document, "verdict");

@@ -28,6 +28,7 @@ struct Options {
     std::string password_file;
     bool minisign = false;
     bool allow_dirty = false;
+    bool sbom_unchecked = false;
     bool allow_external_links = false;
     unsigned threads = 0;
     std::string format = "table";
@@ -116,6 +117,7 @@ Result<int> sign(const Options& opts) {
     };
     request.lockfile = optional_path(opts.lockfile);
     request.sbom = optional_path(opts.sbom);
+    request.sbom_unchecked = opts.sbom_unchecked;
     request.verdict = optional_path(opts.verdict);
     request.allow_dirty = opts.allow_dirty;
     request.external_links =
@@ -219,7 +221,11 @@ const bool registered = register_command(
         app.add_option("--key", opts->key, "minisign secret key (default: VOUCH_SECRET_KEY)");
         app.add_option("--repo", opts->repo, "Git repository of the build (default .)");
         app.add_option("--commit", opts->commit, "Revision that was built (default HEAD)");
-        app.add_option("--sbom", opts->sbom, "SBOM file to record by digest");
+        app.add_option("--sbom", opts->sbom,
+                       "CycloneDX or SPDX JSON SBOM of the recorded lockfile, recorded by digest");
+        app.add_flag("--sbom-unchecked", opts->sbom_unchecked,
+                     "Record an SBOM that does not name its lockfile (another tool's); recorded "
+                     "as not checked");
         app.add_option("--verdict", opts->verdict, "Verdict JSON ({verdict, lockfile}) to record");
         app.add_option("--lockfile", opts->lockfile,
                        "Lockfile to record (default: REPO/package-lock.json if present)");

@@ -150,4 +150,36 @@ run "$VOUCH" sign twofiles --key ci.key --repo repo --verdict pass.json -o v3.js
 expect_rc 0 "a passing verdict about this lockfile"
 case "$ERR" in *warning*) fail "unexpected warning: $ERR" ;; *) pass "no warning for a matching passing verdict" ;; esac
 
+# --- item 8: --sbom must be an SBOM of the lockfile being recorded ---
+mkdir -p proj other
+printf '{"name":"shop","version":"1.0.0","lockfileVersion":3,"requires":true,"packages":{"":{"name":"shop","version":"1.0.0"}}}\n' >proj/package-lock.json
+printf '{"name":"blog","version":"2.0.0","lockfileVersion":3,"requires":true,"packages":{"":{"name":"blog","version":"2.0.0"}}}\n' >other/package-lock.json
+"$VOUCH" sbom proj -o proj.cdx.json >/dev/null 2>&1 || fail "setup: sbom proj"
+"$VOUCH" sbom proj --format spdx -o proj.spdx.json >/dev/null 2>&1 || fail "setup: sbom proj spdx"
+"$VOUCH" sbom other -o other.cdx.json >/dev/null 2>&1 || fail "setup: sbom other"
+echo '{"not":"an sbom"}' >notsbom.json
+echo '{"bomFormat":"CycloneDX","specVersion":"1.5","components":[]}' >foreign.cdx.json
+lock=proj/package-lock.json
+for sbom in proj.cdx.json proj.spdx.json; do
+  run "$VOUCH" sign twofiles --key ci.key --repo repo --lockfile "$lock" --sbom "$sbom" -o "s-$sbom"
+  expect_rc 0 "sign with vouch's SBOM of the recorded lockfile ($sbom)"
+  expect_contains "$(payload "s-$sbom")" '"checked":true' "recorded as checked ($sbom)"
+done
+for bad in notsbom.json other.cdx.json; do
+  for flag in "" --sbom-unchecked; do
+    rm -f refused.json
+    run "$VOUCH" sign twofiles --key ci.key --repo repo --lockfile "$lock" --sbom "$bad" $flag -o refused.json
+    expect_rc 1 "--sbom $bad $flag is refused"
+    [ -e refused.json ] && fail "output written for --sbom $bad $flag" || pass "no output for --sbom $bad $flag"
+  done
+done
+expect_contains "$ERR" "describes another lockfile" "another project's SBOM is named as such"
+run "$VOUCH" sign twofiles --key ci.key --repo repo --lockfile "$lock" --sbom foreign.cdx.json -o foreign.json
+expect_rc 1 "another tool's SBOM (no lockfile named) needs --sbom-unchecked"
+expect_contains "$ERR" "--sbom-unchecked" "the refusal names --sbom-unchecked"
+run "$VOUCH" sign twofiles --key ci.key --repo repo --lockfile "$lock" --sbom foreign.cdx.json --sbom-unchecked -o foreign.json
+expect_rc 0 "--sbom-unchecked records another tool's SBOM"
+expect_contains "$ERR" "--sbom-unchecked" "and says so on stderr"
+expect_contains "$(payload foreign.json)" '"checked":false' "recorded as not checked"
+
 finish

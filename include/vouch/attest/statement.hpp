@@ -73,6 +73,8 @@ struct ProvenanceInput {
     bool allow_external_links = false;
     std::optional<DigestedFile> lockfile;
     std::optional<DigestedFile> sbom;
+    std::string sbom_format;   // "CycloneDX" | "SPDX"
+    bool sbom_checked = false; // the SBOM names the recorded lockfile (false: --sbom-unchecked)
     std::optional<VerdictRecord> verdict;
     CiEnvironment ci;
     util::TimePoint started{};
