@@ -1,6 +1,7 @@
 // `vouch sign`: in-toto/SLSA provenance for build artifacts, bound to a git commit, in a DSSE
 // envelope signed with a minisign-format Ed25519 key. `--append` adds a co-signature.
 #include "command.hpp"
+#include "passphrase.hpp"
 
 #include <cstdlib>
 #include <iostream>
@@ -41,14 +42,10 @@ dsse::Signer make_signer(const keys::SecretKey& key) {
 }
 
 Result<keys::SecretKey> load_key(const Options& opts) {
-    keys::PasswordSource source;
-    if (!opts.password_file.empty()) {
-        source.password_file = opts.password_file;
-    }
     if (opts.key.empty() && std::getenv("VOUCH_SECRET_KEY") == nullptr) {
         return fail(Errc::usage, "--key KEY is required (or set VOUCH_SECRET_KEY)");
     }
-    return keys::load_secret_key(opts.key, source);
+    return load_secret_key(opts.key, opts.password_file);
 }
 
 // Minisign's own signing re-checks with the public key before releasing output; so does vouch.
