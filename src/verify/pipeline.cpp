@@ -70,8 +70,12 @@ void check_commit(Chain& chain, const Request& request, const attest::Provenance
         return;
     }
     if (!request.expected_commit) {
-        chain.skip("commit", "recorded commit " + commit.sha +
-                                 "; no --commit, VERCEL_GIT_COMMIT_SHA or GITHUB_SHA to compare");
+        if (request.any_commit) {
+            chain.skip("commit", "recorded commit " + commit.sha + " NOT compared (--any-commit)");
+        } else {
+            chain.fail("commit", "no expected commit to compare the recorded " + commit.sha +
+                                     " with (give --commit, a CI commit variable or --repo)");
+        }
         return;
     }
     if (commit.sha != *request.expected_commit) {

@@ -120,6 +120,11 @@ std::string render_json(const Report& report, const Request& request) {
         {"artifacts", artifacts},
         {"failed_check", report.passed() ? nlohmann::ordered_json()
                                          : nlohmann::ordered_json(report.first_failure()->name)},
+        {"expected_commit", request.expected_commit
+                                ? nlohmann::ordered_json{{"sha", *request.expected_commit},
+                                                         {"source", request.expected_commit_source}}
+                                : nlohmann::ordered_json()},
+        {"any_commit", request.any_commit},
         {"signers", report.signer_key_ids},
         {"checks", checks}};
     // Paths may hold any bytes; replace invalid UTF-8 rather than throw.

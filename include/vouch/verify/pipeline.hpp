@@ -36,9 +36,12 @@ struct Request {
     std::filesystem::path attestation;
     std::vector<dsse::TrustedKey> trusted;
     std::size_t threshold = 1;
-    std::optional<std::string> expected_commit; // full SHA
-    std::string expected_commit_source;         // "--commit", "GITHUB_SHA", ...
-    std::optional<std::filesystem::path> repo;  // with branch: reachability check
+    // Full SHA the attestation must record (verify::resolve_expected_commit). Without it the
+    // commit check fails, unless any_commit says the caller explicitly opted out (--any-commit).
+    std::optional<std::string> expected_commit;
+    std::string expected_commit_source; // "--commit", "GITHUB_SHA", ...
+    bool any_commit = false;
+    std::optional<std::filesystem::path> repo; // with branch: reachability check
     std::optional<std::string> branch;
     std::optional<std::chrono::seconds> max_age;
     bool require_sbom = false;
