@@ -6,6 +6,7 @@
 #include <vouch/digest/manifest.hpp>
 #include <vouch/digest/sha256.hpp>
 #include <vouch/util/encoding.hpp>
+#include <vouch/util/strict_json.hpp>
 
 namespace vouch::attest {
 
@@ -193,10 +194,18 @@ Status parse_dependencies(const json& build_definition, Provenance& out) {
 } // namespace
 
 Result<Provenance> parse_provenance(const dsse::VerifiedPayload& payload) {
-    const json statement = json::parse(payload.bytes(), nullptr, /*allow_exceptions=*/false);
-    if (statement.is_discarded()) {
-        return rejected("payload is not valid JSON");
+    // Strict: duplicate keys, a NUL or trailing bytes would let another reader of the same signed
+    // bytes see a different commit or subject.
+    auto parsed = util::parse_strict_json<json>(payload.bytes(), "payload");
+    if (!parsed) {
+        const auto& error = parsed.error();
+        std::string where;
+        if (error.line > 0) {
+            where = " (" + std::to_string(error.line) + ":" + std::to_string(error.column) + ")";
+        }
+        return rejected("payload" + where + ": " + error.message);
     }
+    const json statement = std::move(*parsed);
     if (!statement.is_object()) {
         return rejected("payload is not a JSON object");
     }
