@@ -10,6 +10,7 @@
 #include <vouch/keys/keys.hpp>
 #include <vouch/keys/minisig.hpp>
 #include <vouch/util/file.hpp>
+#include <vouch/util/text.hpp>
 
 namespace vouch::cli {
 namespace {
@@ -89,8 +90,9 @@ Result<int> append(const Options& opts) {
                          .dump(2)
                   << '\n';
     } else {
-        std::cout << "added signature by " << signer.keyid << " to " << out << " ("
-                  << envelope->signatures.size() << " signatures)\n";
+        std::cout << "added signature by " << signer.keyid << " to "
+                  << util::escape_for_terminal(out) << " (" << envelope->signatures.size()
+                  << " signatures)\n";
     }
     return exit_pass;
 }
@@ -166,15 +168,19 @@ Result<int> sign(const Options& opts) {
                                        {"minisig", minisigs}};
         std::cout << report.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
     } else {
+        // Artifact and output names are whatever the file system holds: escaped for the terminal.
+        const auto& branch = provenance.commit.branch;
         std::cout << "signed " << provenance.subjects.size() << " artifact(s) at commit "
                   << provenance.commit.sha
-                  << (provenance.commit.branch.empty() ? "" : " (" + provenance.commit.branch + ")")
-                  << " with key " << signer.keyid << " -> " << out << '\n';
+                  << (branch.empty() ? "" : " (" + util::escape_for_terminal(branch) + ")")
+                  << " with key " << signer.keyid << " -> " << util::escape_for_terminal(out)
+                  << '\n';
         for (const auto& subject : provenance.subjects) {
-            std::cout << "  " << subject.name << "  sha256:" << subject.digest.at("sha256") << '\n';
+            std::cout << "  " << util::escape_for_terminal(subject.name)
+                      << "  sha256:" << subject.digest.at("sha256") << '\n';
         }
         for (const auto& path : minisigs) {
-            std::cout << "  minisign signature -> " << path << '\n';
+            std::cout << "  minisign signature -> " << util::escape_for_terminal(path) << '\n';
         }
     }
     return exit_pass;

@@ -7,6 +7,7 @@
 #include <iostream>
 #include <vouch/git/repository.hpp>
 #include <vouch/keys/keys.hpp>
+#include <vouch/util/text.hpp>
 #include <vouch/verify/expected_commit.hpp>
 #include <vouch/verify/pipeline.hpp>
 
@@ -101,8 +102,9 @@ Result<int> verify_attestation(const Options& opts) {
     std::cout << (opts.format == "json" ? verify::render_json(report, request)
                                         : verify::render_text(report));
     if (const auto* failed = report.first_failure()) {
-        std::cerr << "vouch: error: " << opts.attestation << ": verification failed at check '"
-                  << failed->name << "': " << failed->detail << '\n';
+        std::cerr << "vouch: error: " << util::escape_for_terminal(opts.attestation)
+                  << ": verification failed at check '" << failed->name
+                  << "': " << util::escape_for_terminal(failed->detail) << '\n';
         return exit_fail;
     }
     return exit_pass;

@@ -50,7 +50,9 @@ Result<ExpectedCommit> resolve_expected_commit(const CommitSources& sources) {
         }
         auto sha = git::resolve_commit(*sources.repo, sources.commit_flag);
         if (!sha) {
-            return fail(Errc::usage, sha.error().describe());
+            auto error = sha.error();
+            error.code = error.code == Errc::rejected ? Errc::usage : error.code;
+            return tl::unexpected<Error>(std::move(error));
         }
         expected.sha = *sha;
         return expected;

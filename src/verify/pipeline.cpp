@@ -95,7 +95,7 @@ void check_branch(Chain& chain, const Request& request, const attest::Provenance
     const std::string& sha = provenance.commit->sha;
     auto reachable = git::is_reachable_from_branch(*request.repo, sha, *request.branch);
     if (!reachable) {
-        chain.fail("branch", reachable.error().describe());
+        chain.fail("branch", plain_text(reachable.error()));
     } else if (!*reachable) {
         chain.fail("branch", "commit " + sha + " is not on branch '" + *request.branch + "'");
     } else {
@@ -187,7 +187,7 @@ Report run(const Request& request) {
     auto envelope = text ? dsse::parse_envelope(*text, request.attestation.string())
                          : Result<dsse::Envelope>(tl::unexpected<Error>(text.error()));
     if (!envelope) {
-        chain.fail("envelope", envelope.error().describe());
+        chain.fail("envelope", plain_text(envelope.error()));
         chain.skip_rest(after("envelope"));
         return report;
     }

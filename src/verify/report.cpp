@@ -1,5 +1,6 @@
 #include <charconv>
 #include <nlohmann/json.hpp>
+#include <vouch/util/text.hpp>
 #include <vouch/verify/pipeline.hpp>
 
 namespace vouch::verify {
@@ -98,7 +99,9 @@ std::string render_text(const Report& report) {
         status.resize(8, ' ');
         std::string name = check.name;
         name.resize(13, ' ');
-        out += "  " + status + name + check.detail + "\n";
+        // Details quote file names and envelope values: escaped, so no control sequence reaches
+        // the terminal and each check stays on one line.
+        out += "  " + status + name + util::escape_for_terminal(check.detail) + "\n";
     }
     return out;
 }

@@ -3,6 +3,7 @@
 #include <vouch/attest/provenance.hpp>
 #include <vouch/digest/manifest.hpp>
 #include <vouch/digest/sha256.hpp>
+#include <vouch/util/text.hpp>
 
 namespace vouch::verify {
 
@@ -79,6 +80,18 @@ Result<digest::Manifest> signed_manifest(const attest::Subject& subject) {
 
 } // namespace
 
+std::string plain_text(const Error& error) {
+    std::string out;
+    if (!error.file.empty()) {
+        out += util::strip_userinfo(error.file);
+        if (error.line > 0) {
+            out += ':' + std::to_string(error.line) + ':' + std::to_string(error.column);
+        }
+        out += ": ";
+    }
+    return out + error.message;
+}
+
 SubjectsOutcome check_subjects(const std::vector<fs::path>& artifacts,
                                const std::vector<attest::Subject>& subjects, unsigned threads) {
     if (artifacts.empty()) {
@@ -89,7 +102,7 @@ SubjectsOutcome check_subjects(const std::vector<fs::path>& artifacts,
         if (!subject.manifest.empty()) {
             if (auto manifest = signed_manifest(subject); !manifest) {
                 return {false, "signed manifest of '" + subject.name +
-                                   "' is invalid: " + manifest.error().describe()};
+                                   "' is invalid: " + plain_text(manifest.error())};
             }
         }
     }
@@ -98,7 +111,7 @@ SubjectsOutcome check_subjects(const std::vector<fs::path>& artifacts,
         const std::string name = attest::subject_name(artifact);
         auto computed = compute(artifact, threads);
         if (!computed) {
-            return {false, computed.error().describe()};
+            return {false, plain_text(computed.error())};
         }
         const attest::Subject* by_name = nullptr;
         const attest::Subject* by_digest = nullptr;

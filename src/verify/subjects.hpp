@@ -12,6 +12,10 @@ struct SubjectsOutcome {
     std::string detail; // for a directory that changed: the added, removed and changed files
 };
 
+// "FILE[:LINE:COL]: message" like Error::describe(), without credentials but NOT yet escaped:
+// check details stay raw (JSON escapes them itself) and are escaped once when printed.
+std::string plain_text(const Error& error);
+
 SubjectsOutcome check_subjects(const std::vector<std::filesystem::path>& artifacts,
                                const std::vector<attest::Subject>& subjects, unsigned threads);
 
