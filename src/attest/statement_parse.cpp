@@ -237,10 +237,17 @@ Result<Provenance> parse_provenance(const dsse::VerifiedPayload& payload) {
                 return rejected("internalParameters.vouch.allowDirty/dirty are not booleans");
             }
             out.allow_dirty = allow_dirty && allow_dirty->get<bool>();
+            VOUCH_TRY_ASSIGN(out.commit_source,
+                             optional_string(*vouch, "commitSource", "internalParameters.vouch"));
             if (out.commit) {
                 out.commit->dirty = dirty && dirty->get<bool>();
             }
         }
+    }
+    if (const json* external = member(*build_definition, "externalParameters")) {
+        VOUCH_TRY_ASSIGN(out.repository,
+                         optional_string(*external, "repository", "externalParameters"));
+        VOUCH_TRY_ASSIGN(out.ref, optional_string(*external, "ref", "externalParameters"));
     }
     if (const json* builder = member(*run_details, "builder")) {
         VOUCH_TRY_ASSIGN(out.builder_id, optional_string(*builder, "id", "runDetails.builder"));
@@ -248,6 +255,8 @@ Result<Provenance> parse_provenance(const dsse::VerifiedPayload& payload) {
     if (const json* metadata = member(*run_details, "metadata")) {
         VOUCH_TRY_ASSIGN(out.started, parse_time(*metadata, "startedOn"));
         VOUCH_TRY_ASSIGN(out.finished, parse_time(*metadata, "finishedOn"));
+        VOUCH_TRY_ASSIGN(out.invocation_id,
+                         optional_string(*metadata, "invocationId", "runDetails.metadata"));
     }
     return out;
 }

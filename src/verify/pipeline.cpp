@@ -3,6 +3,7 @@
 #include <vouch/attest/statement.hpp>
 #include <vouch/git/repository.hpp>
 #include <vouch/util/file.hpp>
+#include <vouch/util/text.hpp>
 #include <vouch/verify/pipeline.hpp>
 
 namespace vouch::verify {
@@ -89,7 +90,7 @@ void check_commit(Chain& chain, const Request& request, const attest::Provenance
 
 void check_branch(Chain& chain, const Request& request, const attest::Provenance& provenance) {
     if (!request.repo || !request.branch) {
-        chain.skip("branch", "no --repo and --branch given");
+        chain.skip("branch", request.repo ? "no --branch given" : "no --repo and --branch given");
         return;
     }
     const std::string& sha = provenance.commit->sha;
@@ -164,6 +165,21 @@ void check_verdict(Chain& chain, const Request& request, const attest::Provenanc
     chain.pass("verdict", "'" + verdict.verdict + "' (" + verdict.document.path + ")");
 }
 
+Recorded recorded_of(const attest::Provenance& provenance) {
+    Recorded out;
+    if (provenance.commit) {
+        out.commit = provenance.commit->sha;
+    }
+    out.commit_source = provenance.commit_source;
+    out.ref = provenance.ref;
+    // A signer before credentials were stripped may have recorded them: never show them.
+    out.repository = util::strip_userinfo(provenance.repository);
+    out.builder_id = provenance.builder_id;
+    out.ci_run = provenance.invocation_id;
+    out.signed_at = provenance.finished ? provenance.finished : provenance.started;
+    return out;
+}
+
 } // namespace
 
 bool Report::passed() const {
@@ -192,6 +208,9 @@ Report run(const Request& request) {
         return report;
     }
     chain.pass("envelope", std::to_string(envelope->signatures.size()) + " signature(s)");
+    for (const auto& signature : envelope->signatures) {
+        report.envelope_key_ids.push_back(signature.keyid.empty() ? "(none)" : signature.keyid);
+    }
 
     auto verified = dsse::verify(*envelope, request.trusted, request.threshold);
     if (!verified) {
@@ -222,6 +241,7 @@ Report run(const Request& request) {
         return report;
     }
     chain.pass("statement", provenance->statement_type + ", " + provenance->predicate_type);
+    report.recorded = recorded_of(*provenance);
 
     const auto subjects = check_subjects(request.artifacts, provenance->subjects, request.threads);
     if (!subjects.ok) {

@@ -22,9 +22,23 @@ struct CheckResult {
     std::string detail;
 };
 
+// What the verified statement records, shown to the release manager with the checks (filled once
+// the statement has been parsed). Raw values: escape them before printing.
+struct Recorded {
+    std::string commit;
+    std::string commit_source; // "git" or "ci-environment" when the signer recorded it
+    std::string ref;           // e.g. "refs/heads/main"
+    std::string repository;    // without credentials
+    std::string builder_id;
+    std::string ci_run; // the CI's invocation id
+    std::optional<util::TimePoint> signed_at;
+};
+
 struct Report {
     std::vector<CheckResult> checks;
-    std::vector<std::string> signer_key_ids;
+    std::vector<std::string> envelope_key_ids; // key ids the signatures claim (unauthenticated)
+    std::vector<std::string> signer_key_ids;   // trusted keys whose signature verified
+    std::optional<Recorded> recorded;
     // True only when no check failed.
     bool passed() const;
     // The first failed check, or nullptr.
