@@ -1,3 +1,4 @@
+#include "run_on_text.hpp"
 #include "subjects.hpp"
 
 #include <vouch/attest/statement.hpp>
@@ -196,10 +197,13 @@ const CheckResult* Report::first_failure() const {
 }
 
 Report run(const Request& request) {
+    return run_on_text(request, util::read_file(request.attestation, dsse::k_max_envelope_bytes));
+}
+
+Report run_on_text(const Request& request, const Result<std::string>& text) {
     Report report;
     Chain chain(report);
 
-    auto text = util::read_file(request.attestation, dsse::k_max_envelope_bytes);
     auto envelope = text ? dsse::parse_envelope(*text, request.attestation.string())
                          : Result<dsse::Envelope>(tl::unexpected<Error>(text.error()));
     if (!envelope) {
@@ -212,9 +216,18 @@ Report run(const Request& request) {
         report.envelope_key_ids.push_back(signature.keyid.empty() ? "(none)" : signature.keyid);
     }
 
-    auto verified = dsse::verify(*envelope, request.trusted, request.threshold);
+    // The co-signer vouches for every signature already there, so each must verify under a
+    // distinct trusted key.
+    const std::size_t threshold = request.every_signature
+                                      ? std::max(request.threshold, envelope->signatures.size())
+                                      : request.threshold;
+    auto verified = dsse::verify(*envelope, request.trusted, threshold);
     if (!verified) {
-        chain.fail("signatures", verified.error().message);
+        chain.fail("signatures", (request.every_signature
+                                      ? "every signature in the envelope must verify under one "
+                                        "of the --pub keys: "
+                                      : "") +
+                                     verified.error().message);
         chain.skip_rest(after("signatures"));
         return report;
     }
@@ -224,7 +237,7 @@ Report run(const Request& request) {
         signers += (signers.empty() ? "" : ", ") + id;
     }
     chain.pass("signatures",
-               "verified by " + signers + " (threshold " + std::to_string(request.threshold) + ")");
+               "verified by " + signers + " (threshold " + std::to_string(threshold) + ")");
 
     if (verified->payload_type() != dsse::k_in_toto_payload_type) {
         chain.fail("payload-type", "payloadType is '" + verified->payload_type() + "', expected '" +
@@ -243,7 +256,8 @@ Report run(const Request& request) {
     chain.pass("statement", provenance->statement_type + ", " + provenance->predicate_type);
     report.recorded = recorded_of(*provenance);
 
-    const auto subjects = check_subjects(request.artifacts, provenance->subjects, request.threads);
+    const auto subjects = check_subjects(request.artifacts, provenance->subjects, request.threads,
+                                         request.every_subject);
     if (!subjects.ok) {
         chain.fail("subjects", subjects.detail);
         chain.skip_rest(after("subjects"));

@@ -1,5 +1,6 @@
 #include "subjects.hpp"
 
+#include <algorithm>
 #include <vouch/attest/provenance.hpp>
 #include <vouch/digest/manifest.hpp>
 #include <vouch/digest/sha256.hpp>
@@ -93,7 +94,8 @@ std::string plain_text(const Error& error) {
 }
 
 SubjectsOutcome check_subjects(const std::vector<fs::path>& artifacts,
-                               const std::vector<attest::Subject>& subjects, unsigned threads) {
+                               const std::vector<attest::Subject>& subjects, unsigned threads,
+                               bool every_subject) {
     if (artifacts.empty()) {
         return {false, "no artifact given to check against the subjects"};
     }
@@ -107,6 +109,7 @@ SubjectsOutcome check_subjects(const std::vector<fs::path>& artifacts,
         }
     }
     std::string matched;
+    std::vector<const attest::Subject*> seen;
     for (const auto& artifact : artifacts) {
         const std::string name = attest::subject_name(artifact);
         auto computed = compute(artifact, threads);
@@ -126,6 +129,7 @@ SubjectsOutcome check_subjects(const std::vector<fs::path>& artifacts,
             }
         }
         if (by_digest != nullptr) {
+            seen.push_back(by_digest);
             matched += (matched.empty() ? "" : ", ") + name + " sha256:" + computed->sha256;
             continue;
         }
@@ -159,6 +163,19 @@ SubjectsOutcome check_subjects(const std::vector<fs::path>& artifacts,
             detail += "; the signed subject is a directory, this is a file";
         }
         return {false, detail};
+    }
+    if (every_subject) {
+        for (const auto& subject : subjects) {
+            const std::string* sha = sha256_of(subject);
+            const bool covered = std::any_of(seen.begin(), seen.end(), [&](const auto* s) {
+                return sha != nullptr && sha256_of(*s) != nullptr && *sha256_of(*s) == *sha;
+            });
+            if (!covered) {
+                return {false, "subject '" + subject.name +
+                                   "' was not among the ARTIFACTs re-hashed; give every signed "
+                                   "artifact"};
+            }
+        }
     }
     return {true, matched};
 }

@@ -87,11 +87,11 @@ expect_contains "$ERR" "check 'signatures'" "untrusted key fails at signatures"
 run "$VOUCH" verify "$out" --attestation att.json --pub alice.pub --pub bob.pub --threshold 2 --commit "$head"
 expect_rc 1 "threshold 2 with one signer"
 payload_before=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["payload"])' att.json)
-run "$VOUCH" sign --append att.json --key bob.key
+run "$VOUCH" sign --append att.json "$out" repo/dist/app.tar.gz --key bob.key --pub alice.pub --commit "$head"
 expect_rc 0 "bob co-signs with --append"
 payload_after=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["payload"])' att.json)
 [ "$payload_before" = "$payload_after" ] && pass "--append leaves the payload byte-identical" || fail "--append changed the payload"
-run "$VOUCH" sign --append att.json --key bob.key
+run "$VOUCH" sign --append att.json "$out" repo/dist/app.tar.gz --key bob.key --pub alice.pub --pub bob.pub --commit "$head"
 expect_rc 1 "the same key cannot append twice"
 run "$VOUCH" verify "$out" --attestation att.json --pub alice.pub --pub bob.pub --threshold 2 --commit "$head"
 expect_rc 0 "threshold 2 with two signers"

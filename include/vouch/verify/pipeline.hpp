@@ -61,6 +61,10 @@ struct Request {
     bool require_sbom = false;
     std::optional<std::string> require_verdict; // "pass"
     bool allow_dirty = false;                   // accept provenance signed with --allow-dirty
+    // The co-signer's stricter reading (sign --append): every signature already in the envelope
+    // must verify under a distinct trusted key, and every subject must be one of the artifacts.
+    bool every_signature = false;
+    bool every_subject = false;
     unsigned threads = 0;
     util::TimePoint now{};
 };
