@@ -87,3 +87,39 @@ TEST_F(Adversarial, DuplicatePayloadInTheEnvelope) {
     save("{\"payload\":\"e30=\"," + good.substr(1));
     expect_refused("envelope", "duplicate key \"payload\"");
 }
+
+// The commit check fails closed (issue 7 item 1), also for library callers such as the gate.
+TEST_F(Adversarial, NoRecordedCommitFailsEvenWithAnyCommit) {
+    save(signed_envelope(statement("\"sha1\":\"" + real_commit + "\"")));
+    auto checks = request();
+    checks.expected_commit.reset();
+    checks.any_commit = true;
+    const auto report = verify::run(checks);
+    ASSERT_NE(report.first_failure(), nullptr);
+    EXPECT_EQ(report.first_failure()->name, "commit");
+}
+
+TEST_F(Adversarial, NoExpectedCommitWithoutTheOptOutFails) {
+    save(signed_envelope(statement(commit_members(real_commit))));
+    auto checks = request();
+    checks.expected_commit.reset();
+    const auto report = verify::run(checks);
+    ASSERT_NE(report.first_failure(), nullptr);
+    EXPECT_EQ(report.first_failure()->name, "commit");
+}
+
+TEST_F(Adversarial, AnyCommitSkipsTheComparisonVisibly) {
+    save(signed_envelope(statement(commit_members(other_commit))));
+    auto checks = request();
+    checks.expected_commit.reset();
+    checks.any_commit = true;
+    const auto report = verify::run(checks);
+    EXPECT_TRUE(report.passed()) << verify::render_text(report);
+    EXPECT_NE(verify::render_json(report, checks).find("\"any_commit\": true"), std::string::npos);
+    for (const auto& check : report.checks) {
+        if (check.name == "commit") {
+            EXPECT_EQ(check.status, verify::CheckStatus::skipped);
+            EXPECT_NE(check.detail.find("--any-commit"), std::string::npos);
+        }
+    }
+}
