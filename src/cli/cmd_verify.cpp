@@ -5,7 +5,6 @@
 
 #include <cstdlib>
 #include <iostream>
-#include <vouch/git/repository.hpp>
 #include <vouch/keys/keys.hpp>
 #include <vouch/util/text.hpp>
 #include <vouch/verify/expected_commit.hpp>
