@@ -60,7 +60,9 @@ struct Request {
     std::optional<std::chrono::seconds> max_age;
     bool require_sbom = false;
     std::optional<std::string> require_verdict; // "pass"
-    bool allow_dirty = false;                   // accept provenance signed with --allow-dirty
+    // --require-gate LEVEL: a "pass" verdict made with a gate at least as strict as LEVEL.
+    std::optional<std::string> require_gate;
+    bool allow_dirty = false; // accept provenance signed with --allow-dirty
     // The co-signer's stricter reading (sign --append): every signature already in the envelope
     // must verify under a distinct trusted key, and every subject must be one of the artifacts.
     bool every_signature = false;
