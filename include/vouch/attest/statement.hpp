@@ -30,8 +30,11 @@ struct DigestedFile {
 
 struct VerdictRecord {
     DigestedFile document; // the verdict file itself
-    std::string verdict;   // "pass" | "fail"
+    std::string verdict;   // "pass" | "fail" | "report-only"
     DigestedFile lockfile; // the lockfile the verdict names
+    std::string gate;      // the gate applied ("any", "low", ..., "none"); empty = not recorded
+    std::string database_sha256;   // the advisory database's content hash; empty = not recorded
+    std::string database_imported; // its import time (RFC 3339); empty = not recorded
 };
 
 // Where the recorded commit came from: a git repository (resolved, working tree compared), or,
@@ -97,6 +100,10 @@ struct Provenance {
     std::optional<DigestedFile> sbom;
     std::optional<VerdictRecord> verdict;
     std::string builder_id;
+    std::string invocation_id; // runDetails.metadata.invocationId: the CI run
+    std::string repository;    // externalParameters.repository, as signed
+    std::string ref;           // externalParameters.ref, e.g. "refs/heads/main"
+    std::string commit_source; // internalParameters.vouch.commitSource ("git", "ci-environment")
 };
 
 // Parses a verified payload. Errc::rejected (with the failing field) when it is not JSON, not an
