@@ -426,25 +426,6 @@ std::string_view to_string(Mode mode) {
     return "error";
 }
 
-namespace {
-constexpr std::string_view k_category_names[k_category_count] = {
-    "permissive", "weak-copyleft", "strong-copyleft", "network-copyleft", "proprietary", "unknown",
-};
-}
-
-std::string_view to_string(Category category) {
-    return k_category_names[static_cast<std::size_t>(category)];
-}
-
-std::optional<Category> parse_category(std::string_view text) {
-    for (std::size_t i = 0; i < k_category_count; ++i) {
-        if (k_category_names[i] == text) {
-            return static_cast<Category>(i);
-        }
-    }
-    return std::nullopt;
-}
-
 Result<Policy> parse(std::string_view text, const std::string& file) {
     return Reader(text, file).policy();
 }

@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 #include <vector>
+#include <vouch/license/license.hpp>
 #include <vouch/util/result.hpp>
 
 namespace vouch::policy {
@@ -17,18 +18,11 @@ namespace vouch::policy {
 enum class Action { allow, review, deny };
 std::string_view to_string(Action action);
 
-// Licence families, from the SPDX id (license::category_of) or from what npm says.
-enum class Category {
-    permissive,
-    weak_copyleft,
-    strong_copyleft,
-    network_copyleft,
-    proprietary,
-    unknown, // nothing declared, custom text, or an id vouch does not categorise
-};
-inline constexpr std::size_t k_category_count = 6;
-std::string_view to_string(Category category); // "weak-copyleft"
-std::optional<Category> parse_category(std::string_view text);
+// Licence families (license::category_of).
+using license::Category;
+using license::k_category_count;
+using license::parse_category;
+using license::to_string;
 
 struct LicenseRules {
     // SPDX ids (matched case-insensitively; "GPL-2.0-only WITH Classpath-exception-2.0" matches
