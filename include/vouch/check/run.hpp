@@ -2,6 +2,7 @@
 // The library entry points of `vouch licenses`, `vouch lint`, `vouch check` and `vouch report`:
 // each reads its inputs (lockfile, package.json, policy, advisories), decides, and renders one
 // document; the CLI prints or writes it and picks the exit code.
+#include <filesystem>
 #include <string>
 #include <vector>
 #include <vouch/util/clock.hpp>
@@ -15,9 +16,11 @@ struct Request {
     std::string format = "table";
     bool color = false;
     util::TimePoint now{};
-    // vouch check / report: where the advisories come from (as vouch scan)
-    std::string db;
-    std::vector<std::string> advisories;
+    // vouch check / report: where the advisories come from (as vouch scan): files read for this
+    // run when non-empty, else the database directory (resolved by the caller).
+    std::filesystem::path database_dir;
+    std::vector<std::filesystem::path> advisories;
+    std::filesystem::path working_dir; // SARIF paths are made relative to it
 };
 
 struct Output {
@@ -29,5 +32,7 @@ struct Output {
 
 Result<Output> run_licenses(const Request& request);
 Result<Output> run_lint(const Request& request);
+// Scan + licences + lint over one parsed lockfile; JSON is the verdict document (contracts §1).
+Result<Output> run_check(const Request& request);
 
 } // namespace vouch::check
