@@ -105,7 +105,8 @@ class Linter {
         }
         if (p.source == Source::git || p.source == Source::remote_tarball ||
             p.source == Source::local_tarball ||
-            (p.source == Source::directory && !p.is_workspace)) {
+            (p.source == Source::directory && !p.is_workspace &&
+             p.location.find("node_modules/") != std::string::npos)) {
             const auto kind = std::string(source_name(p.source));
             const auto& allow = m_rules.sources.allow;
             if (std::find(allow.begin(), allow.end(), kind) == allow.end()) {

@@ -208,3 +208,14 @@ TEST(Lint, ExceptionsAndModes) {
                   k_package_json, policy)),
               Rules{});
 }
+
+TEST(Lint, ProjectFoldersAreNotForeignSources) {
+    // An extraneous workspace folder (documenso's apps/documentation) is the project's own code;
+    // a file: directory installed under node_modules is a foreign source.
+    const std::string lock = R"({"name": "app", "lockfileVersion": 3, "packages": {
+      "": {"name": "app", "version": "1.0.0", "dependencies": {"left-pad": "^1.0.0"}},
+      "apps/docs": {"name": "@app/docs", "version": "0.1.0", "extraneous": true},
+      "node_modules/left-pad": )" + registry_entry("left-pad") +
+                             "}}";
+    EXPECT_EQ(rules_of(lint_of(lock)), Rules{});
+}
