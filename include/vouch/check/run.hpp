@@ -34,5 +34,8 @@ Result<Output> run_licenses(const Request& request);
 Result<Output> run_lint(const Request& request);
 // Scan + licences + lint over one parsed lockfile; JSON is the verdict document (contracts §1).
 Result<Output> run_check(const Request& request);
+// The supplier report (format "html" or "markdown") over the same checks; always "pass": it
+// documents the state, `vouch check` gates.
+Result<Output> run_report(const Request& request);
 
 } // namespace vouch::check
