@@ -1,4 +1,4 @@
-// data/popular-packages.txt (origin in its header and docs/lint.md), compiled in.
+// data/popular-packages.txt (origin in its header and docs/policy.md), compiled in.
 #include <sstream>
 #include <vouch/lint/lint.hpp>
 
