@@ -13,7 +13,7 @@ cd "$TMP"
 run "$VOUCH" check "$data/good" --advisories "$adv" --format json -o good.json
 expect_rc 0 "the good shop passes every check"
 expect_contains "$(json good.json "(d['verdict'], d['gate'], d['policy']['path'], len(d['failures']))")" \
-  "('pass', 'high', 'builtin:default', 0)" "verdict document: pass, gate, built-in policy, no failures"
+  "('pass', 'any', 'builtin:default', 0)" "verdict document: pass, gate, built-in policy, no failures"
 expect_contains "$(json good.json "sorted(k for k in d)")" \
   "'database', 'failures', 'gate', 'generated', 'licenses', 'lint', 'lockfile', 'policy', 'scan'" \
   "verdict document carries every contract field"

@@ -46,7 +46,7 @@ TEST(Policy, BuiltinIsDefaultJson) {
               Action::deny);
     EXPECT_EQ(p.dev.categories[static_cast<std::size_t>(Category::strong_copyleft)], Action::allow);
     EXPECT_EQ(p.lint.allowed_hosts.hosts, std::vector<std::string>{"registry.npmjs.org"});
-    EXPECT_EQ(p.scan.fail_on, "high");
+    EXPECT_EQ(p.scan.fail_on, "any");
 }
 
 TEST(Policy, CommentsAreAllowed) {
