@@ -215,7 +215,27 @@ TEST(Lint, ProjectFoldersAreNotForeignSources) {
     const std::string lock = R"({"name": "app", "lockfileVersion": 3, "packages": {
       "": {"name": "app", "version": "1.0.0", "dependencies": {"left-pad": "^1.0.0"}},
       "apps/docs": {"name": "@app/docs", "version": "0.1.0", "extraneous": true},
-      "node_modules/left-pad": )" + registry_entry("left-pad") +
-                             "}}";
+      "node_modules/left-pad": )" +
+                             registry_entry("left-pad") + "}}";
     EXPECT_EQ(rules_of(lint_of(lock)), Rules{});
+}
+
+TEST(Lint, PackageJsonWrongTypesTruncatedHuge) {
+    const std::string lock = lock_with("left-pad", registry_entry("left-pad"));
+    auto parsed = lockfile::parse_lockfile(lock, "package-lock.json");
+    ASSERT_TRUE(parsed.has_value());
+    const auto& policy = policy::builtin_default();
+    for (const char* bad : {"[]", "{\"dependencies\": []}", "{\"devDependencies\": 1}", "{\"depend",
+                            "{\"dependencies\": {\"a\": 1e999}}"}) {
+        auto r = run(*parsed, std::string(bad), policy, "2026-11-25");
+        ASSERT_FALSE(r.has_value()) << bad;
+        EXPECT_EQ(r.error().code, Errc::parse) << bad;
+        EXPECT_EQ(r.error().file, "package.json") << bad;
+    }
+    // A non-string spec is compared by presence only; a huge manifest is fine.
+    std::string huge =
+        "{\"dependencies\": {\"left-pad\": {}}, \"x\": \"" + std::string(1 << 20, 'a') + "\"}";
+    auto r = run(*parsed, huge, policy, "2026-11-25");
+    ASSERT_TRUE(r.has_value());
+    EXPECT_TRUE(r->pass());
 }
