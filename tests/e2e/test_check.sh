@@ -49,6 +49,17 @@ expect_rc 1 "an advisory fails the strict policy"
 expect_contains "$(json vuln.json "[(f['check'], f['package']) for f in d['failures']]")" "('scan', 'micromatch')" \
   "the scan failure names the package"
 
+# The policy's scan.ignore paths are read relative to the policy file.
+mkdir -p pol
+cp "$src/policies/vouch-ignore.example.json" pol/ignore.json
+cat >pol/policy.json <<'JSON'
+{"version": 1, "licenses": {"allow": ["MIT"]}, "scan": {"fail-on": "any", "ignore": ["ignore.json"]}}
+JSON
+run "$VOUCH" check vuln --advisories "$adv" --policy pol/policy.json --format json -o ignored.json
+expect_rc 0 "the policy's ignore file (relative to the policy) suppresses the advisory"
+expect_contains "$(json ignored.json "[f['suppressed'] is not None for f in d['scan']['findings']]")" "[True]" \
+  "the suppressed finding is still reported"
+
 run "$VOUCH" check "$data/good" --advisories "$adv" --policy "$TMP/none.json"
 expect_rc 3 "a missing policy file is an input error"
 run "$VOUCH" check "$TMP/nothing-here" --advisories "$adv"
