@@ -310,7 +310,11 @@ int edit_distance(std::string_view a, std::string_view b, int max) {
     if (static_cast<int>(n > m ? n - m : m - n) > max) {
         return max + 1;
     }
-    std::vector<int> before(m + 1), previous(m + 1), current(m + 1);
+    // Three rows, reused across calls (this runs for every package against every popular name).
+    thread_local std::vector<int> before, previous, current;
+    before.assign(m + 1, 0);
+    previous.assign(m + 1, 0);
+    current.assign(m + 1, 0);
     for (std::size_t j = 0; j <= m; ++j) {
         previous[j] = static_cast<int>(j);
     }
