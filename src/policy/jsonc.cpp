@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <vouch/util/file.hpp>
 
 namespace vouch::policy::jsonc {
@@ -222,6 +223,45 @@ class Reader {
         return cp;
     }
 
+    // One UTF-8 encoded character at m_pos (RFC 3629: no overlongs, surrogates or > U+10FFFF),
+    // so every string vouch later writes into JSON or a report is valid UTF-8.
+    Status utf8_sequence(std::string& out) {
+        const auto byte = [this](std::size_t i) {
+            return static_cast<unsigned char>(m_text[m_pos + i]);
+        };
+        const unsigned char lead = byte(0);
+        std::size_t length = 0;
+        std::uint32_t cp = 0;
+        if (lead >= 0xC2 && lead <= 0xDF) {
+            length = 2;
+            cp = lead & 0x1F;
+        } else if (lead >= 0xE0 && lead <= 0xEF) {
+            length = 3;
+            cp = lead & 0x0F;
+        } else if (lead >= 0xF0 && lead <= 0xF4) {
+            length = 4;
+            cp = lead & 0x07;
+        } else {
+            return error("invalid UTF-8 in a string");
+        }
+        if (m_pos + length > m_text.size()) {
+            return error("invalid UTF-8 in a string");
+        }
+        for (std::size_t i = 1; i < length; ++i) {
+            if ((byte(i) & 0xC0) != 0x80) {
+                return error("invalid UTF-8 in a string");
+            }
+            cp = (cp << 6) | (byte(i) & 0x3F);
+        }
+        if ((length == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+            (length == 4 && (cp < 0x10000 || cp > 0x10FFFF))) {
+            return error("invalid UTF-8 in a string");
+        }
+        out.append(m_text.substr(m_pos, length));
+        m_pos += length;
+        return {};
+    }
+
     Result<std::string> string() {
         const std::size_t start = m_pos;
         ++m_pos; // "
@@ -237,6 +277,10 @@ class Reader {
             }
             if (static_cast<unsigned char>(c) < 0x20) {
                 return error("control character inside a string");
+            }
+            if (static_cast<unsigned char>(c) >= 0x80) {
+                VOUCH_TRY(utf8_sequence(out));
+                continue;
             }
             if (c != '\\') {
                 out += c;

@@ -119,6 +119,12 @@ TEST(Policy, MalformedTruncatedHostile) {
     EXPECT_NE(e.message.find("control character"), std::string::npos);
     e = error_of("{\"version\": 1, \"description\": \"\\ud800\"}");
     EXPECT_NE(e.message.find("surrogate"), std::string::npos);
+    e = error_of("{\"version\": 1, \"description\": \"caf\xe9\"}");
+    EXPECT_NE(e.message.find("invalid UTF-8"), std::string::npos);
+    e = error_of("{\"version\": 1, \"description\": \"\xed\xa0\x80\"}");
+    EXPECT_NE(e.message.find("invalid UTF-8"), std::string::npos);
+    EXPECT_TRUE(
+        parse("{\"version\": 1, \"description\": \"caf\xc3\xa9 \xf0\x9f\x94\x92\"}", "p.json"));
     e = error_of(std::string(100000, '[') + std::string(100000, ']'));
     EXPECT_NE(e.message.find("nesting"), std::string::npos);
     e = error_of(std::string(2 << 20, ' '));
