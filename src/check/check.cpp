@@ -13,39 +13,65 @@ using namespace detail;
 
 namespace {
 
-ordered_json failures_json(const std::vector<Failure>& failures) {
-    ordered_json out = ordered_json::array();
-    for (const auto& f : failures) {
-        out.push_back({{"check", f.check},
-                       {"rule", f.rule},
-                       {"package", f.package},
-                       {"version", f.version},
-                       {"detail", f.detail}});
-    }
-    return out;
-}
-
 std::string render_json(const Collected& c) {
     const auto& report = c.scan.report;
-    ordered_json j;
-    j["verdict"] = c.verdict;
-    j["gate"] = std::string(scan::to_string(report.gate));
-    j["lockfile"] = {{"path", c.in.input.path.string()}, {"sha256", c.in.input.sha256}};
-    j["database"] = {{"sha256", report.database.content_sha256},
-                     {"imported", report.database.imported_at.empty()
-                                      ? ordered_json(nullptr)
-                                      : ordered_json(report.database.imported_at)},
-                     {"kind", report.database.kind},
-                     {"advisories", report.database.advisories}};
-    j["generated"] = c.in.generated;
-    j["policy"] = {{"path", c.in.policy.path}, {"sha256", c.in.policy.sha256}};
-    j["tool"] = {{"name", "vouch"}, {"version", VOUCH_VERSION}};
-    j["failures"] = failures_json(c.failures);
-    j["scan"] = ordered_json::parse(report::render_json(report, c.scan.verdict));
-    j["licenses"] = licenses_json(c.licenses);
-    j["lint"] = lint_json(c.lint);
-    j["warnings"] = c.warnings;
-    return j.dump(2) + "\n";
+    util::JsonWriter w;
+    w.begin_object();
+    w.field("verdict", c.verdict);
+    w.field("gate", scan::to_string(report.gate));
+    w.key("lockfile").begin_object();
+    w.field("path", c.in.input.path.string()).field("sha256", c.in.input.sha256).end_object();
+    w.key("database").begin_object().field("sha256", report.database.content_sha256);
+    w.key("imported");
+    if (report.database.imported_at.empty()) {
+        w.null();
+    } else {
+        w.value(report.database.imported_at);
+    }
+    w.field("kind", report.database.kind).field("advisories", report.database.advisories);
+    w.end_object();
+    w.field("generated", c.in.generated);
+    w.key("policy").begin_object();
+    w.field("path", c.in.policy.path).field("sha256", c.in.policy.sha256).end_object();
+    w.key("tool")
+        .begin_object()
+        .field("name", "vouch")
+        .field("version", VOUCH_VERSION)
+        .end_object();
+    w.key("failures").begin_array();
+    for (const auto& f : c.failures) {
+        w.begin_object()
+            .field("check", f.check)
+            .field("rule", f.rule)
+            .field("package", f.package)
+            .field("version", f.version)
+            .field("detail", f.detail)
+            .end_object();
+    }
+    w.end_array();
+    w.key("licenses").begin_object();
+    write_licenses(w, c.licenses);
+    w.end_object();
+    w.key("lint").begin_object();
+    write_lint(w, c.lint);
+    w.end_object();
+    w.key("warnings").begin_array();
+    for (const auto& warning : c.warnings) {
+        w.value(warning);
+    }
+    w.end_array();
+    w.end_object();
+    // The scan's own JSON document (vouch scan --format json) goes in as it is rendered.
+    std::string text = w.finish();
+    std::string scan_json = report::render_json(report, c.scan.verdict);
+    while (!scan_json.empty() && (scan_json.back() == '\n' || scan_json.back() == ' ')) {
+        scan_json.pop_back();
+    }
+    text.resize(text.rfind('}'));
+    while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) {
+        text.pop_back();
+    }
+    return text + ",\n  \"scan\": " + scan_json + "\n}\n";
 }
 
 std::string render_table(const Collected& c, bool color) {

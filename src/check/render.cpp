@@ -24,79 +24,94 @@ std::string pad(std::string text, std::size_t width) {
 
 } // namespace
 
-ordered_json header_json(const Inputs& in) {
-    ordered_json j;
-    j["tool"] = {{"name", "vouch"}, {"version", VOUCH_VERSION}};
-    j["generated"] = in.generated;
-    j["lockfile"] = {{"path", in.input.path.string()}, {"sha256", in.input.sha256}};
-    j["policy"] = {{"path", in.policy.path}, {"sha256", in.policy.sha256}};
-    return j;
+void write_header(util::JsonWriter& w, const Inputs& in) {
+    w.key("tool")
+        .begin_object()
+        .field("name", "vouch")
+        .field("version", VOUCH_VERSION)
+        .end_object();
+    w.field("generated", in.generated);
+    w.key("lockfile").begin_object();
+    w.field("path", in.input.path.string()).field("sha256", in.input.sha256).end_object();
+    w.key("policy").begin_object();
+    w.field("path", in.policy.path).field("sha256", in.policy.sha256).end_object();
 }
 
-ordered_json licenses_json(const LicenseReport& report) {
-    ordered_json j;
-    j["summary"] = {{"packages", report.packages.size()},
-                    {"allowed", report.allowed},
-                    {"review", report.reviewed},
-                    {"denied", report.denied},
-                    {"failing", report.failing}};
-    ordered_json packages = ordered_json::array();
+namespace {
+
+void write_strings(util::JsonWriter& w, std::string_view key,
+                   const std::vector<std::string>& list) {
+    w.key(key).begin_array();
+    for (const auto& item : list) {
+        w.value(item);
+    }
+    w.end_array();
+}
+
+void write_expired(util::JsonWriter& w, const std::vector<const policy::Exception*>& expired) {
+    w.key("expired_exceptions").begin_array();
+    for (const auto* e : expired) {
+        w.begin_object()
+            .field("package", e->package)
+            .field("check", e->check)
+            .field("rule", e->rule)
+            .field("expires", e->expires)
+            .field("owner", e->owner)
+            .field("line", e->line)
+            .end_object();
+    }
+    w.end_array();
+}
+
+} // namespace
+
+void write_licenses(util::JsonWriter& w, const LicenseReport& report) {
+    w.key("summary").begin_object();
+    w.field("packages", report.packages.size()).field("allowed", report.allowed);
+    w.field("review", report.reviewed).field("denied", report.denied);
+    w.field("failing", report.failing).end_object();
+    w.key("packages").begin_array();
     for (const auto& p : report.packages) {
-        packages.push_back({{"name", p.name},
-                            {"version", p.version},
-                            {"location", p.location},
-                            {"dev", p.dev},
-                            {"declared", p.raw},
-                            {"source", p.source},
-                            {"license", p.license},
-                            {"category", license::to_string(p.category)},
-                            {"action", policy::to_string(p.action)},
-                            {"fails", p.fails},
-                            {"rule", p.rule},
-                            {"detail", p.detail},
-                            {"notes", p.notes}});
+        w.begin_object()
+            .field("name", p.name)
+            .field("version", p.version)
+            .field("location", p.location)
+            .field("dev", p.dev)
+            .field("declared", p.raw)
+            .field("source", p.source)
+            .field("license", p.license)
+            .field("category", license::to_string(p.category))
+            .field("action", policy::to_string(p.action))
+            .field("fails", p.fails)
+            .field("rule", p.rule)
+            .field("detail", p.detail);
+        write_strings(w, "notes", p.notes);
+        w.end_object();
     }
-    j["packages"] = std::move(packages);
-    ordered_json expired = ordered_json::array();
-    for (const auto* e : report.expired) {
-        expired.push_back({{"package", e->package},
-                           {"check", e->check},
-                           {"expires", e->expires},
-                           {"owner", e->owner},
-                           {"line", e->line}});
-    }
-    j["expired_exceptions"] = std::move(expired);
-    return j;
+    w.end_array();
+    write_expired(w, report.expired);
 }
 
-ordered_json lint_json(const lint::Report& report) {
-    ordered_json j;
-    j["summary"] = {{"packages", report.packages},
-                    {"errors", report.errors},
-                    {"warnings", report.warnings},
-                    {"excepted", report.excepted}};
-    ordered_json findings = ordered_json::array();
+void write_lint(util::JsonWriter& w, const lint::Report& report) {
+    w.key("summary").begin_object();
+    w.field("packages", report.packages).field("errors", report.errors);
+    w.field("warnings", report.warnings).field("excepted", report.excepted).end_object();
+    w.key("findings").begin_array();
     for (const auto& f : report.findings) {
-        ordered_json one = {{"rule", f.rule},         {"level", policy::to_string(f.mode)},
-                            {"package", f.package},   {"version", f.version},
-                            {"location", f.location}, {"detail", f.detail}};
+        w.begin_object()
+            .field("rule", f.rule)
+            .field("level", policy::to_string(f.mode))
+            .field("package", f.package)
+            .field("version", f.version)
+            .field("location", f.location)
+            .field("detail", f.detail);
         if (!f.excepted.empty()) {
-            one["excepted"] = f.excepted;
+            w.field("excepted", f.excepted);
         }
-        findings.push_back(std::move(one));
+        w.end_object();
     }
-    j["findings"] = std::move(findings);
-    ordered_json expired = ordered_json::array();
-    for (const auto* e : report.expired) {
-        expired.push_back({{"package", e->package},
-                           {"check", e->check},
-                           {"rule", e->rule},
-                           {"expires", e->expires},
-                           {"owner", e->owner},
-                           {"line", e->line}});
-    }
-    j["expired_exceptions"] = std::move(expired);
-    return j;
+    w.end_array();
+    write_expired(w, report.expired);
 }
 
 std::string licenses_table(const LicenseReport& report, bool color) {

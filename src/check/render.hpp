@@ -6,14 +6,17 @@
 #include <string>
 #include <vouch/check/licenses.hpp>
 #include <vouch/lint/lint.hpp>
+#include <vouch/util/json_writer.hpp>
 
 namespace vouch::check::detail {
 
 using nlohmann::ordered_json;
 
-ordered_json header_json(const Inputs& in);
-ordered_json licenses_json(const LicenseReport& report);
-ordered_json lint_json(const lint::Report& report);
+// Members written into the object the writer is in (streamed: reports list thousands of
+// packages, and a DOM of them costs more than the checks).
+void write_header(util::JsonWriter& w, const Inputs& in); // tool, generated, lockfile, policy
+void write_licenses(util::JsonWriter& w, const LicenseReport& report);
+void write_lint(util::JsonWriter& w, const lint::Report& report);
 
 std::string licenses_table(const LicenseReport& report, bool color);
 std::string lint_table(const lint::Report& report, bool color);

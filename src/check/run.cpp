@@ -33,10 +33,13 @@ Result<Output> run_licenses(const Request& request) {
                       (report.denied > 0 ? "denies" : "sends to review");
     }
     if (request.format == "json") {
-        auto j = header_json(in);
-        j["verdict"] = out.pass ? "pass" : "fail";
-        j.update(licenses_json(report));
-        out.rendered = j.dump(2) + "\n";
+        util::JsonWriter w;
+        w.begin_object();
+        write_header(w, in);
+        w.field("verdict", out.pass ? "pass" : "fail");
+        write_licenses(w, report);
+        w.end_object();
+        out.rendered = w.finish();
     } else if (request.format == "sarif") {
         out.rendered = sarif(in, licenses_sarif(report));
     } else {
@@ -65,10 +68,13 @@ Result<Output> run_lint(const Request& request) {
         out.failure = std::to_string(report.errors) + " lint error(s)";
     }
     if (request.format == "json") {
-        auto j = header_json(in);
-        j["verdict"] = out.pass ? "pass" : "fail";
-        j.update(lint_json(report));
-        out.rendered = j.dump(2) + "\n";
+        util::JsonWriter w;
+        w.begin_object();
+        write_header(w, in);
+        w.field("verdict", out.pass ? "pass" : "fail");
+        write_lint(w, report);
+        w.end_object();
+        out.rendered = w.finish();
     } else if (request.format == "sarif") {
         out.rendered = sarif(in, lint_sarif(report));
     } else {
