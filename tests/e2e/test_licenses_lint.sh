@@ -24,6 +24,23 @@ expect_rc 1 "lint of the bad shop fails"
 rules=$(echo "$OUT" | python3 -c 'import json,sys; print(",".join(sorted({f["rule"] for f in json.load(sys.stdin)["findings"]})))')
 [ "$rules" = "allowed-hosts,https-only,in-sync,install-scripts,integrity-present" ] && pass "every planted lint problem found" || fail "lint rules: $rules"
 
+# A licence the lockfile lacks is read from an installed node_modules (npm >= 10.3 omits it).
+mkdir -p "$TMP/nm/node_modules/left-pad"
+python3 - "$data/good/package-lock.json" "$TMP/nm/package-lock.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+del d["packages"]["node_modules/left-pad"]["license"]
+json.dump(d, open(sys.argv[2], "w"))
+PY
+echo '{"name": "left-pad", "version": "1.3.0", "license": "ISC"}' >"$TMP/nm/node_modules/left-pad/package.json"
+run "$VOUCH" licenses "$TMP/nm" --format json
+got=$(echo "$OUT" | python3 -c 'import json,sys; p=[p for p in json.load(sys.stdin)["packages"] if p["name"]=="left-pad"][0]; print(p["license"], p["source"], p["rule"])')
+[ "$got" = "ISC node_modules licenses.allow" ] && pass "licence read from node_modules" || fail "left-pad: $got"
+rm -rf "$TMP/nm/node_modules"
+run "$VOUCH" licenses "$TMP/nm" --format json
+got=$(echo "$OUT" | python3 -c 'import json,sys; p=[p for p in json.load(sys.stdin)["packages"] if p["name"]=="left-pad"][0]; print(p["source"], p["rule"], p["action"])')
+[ "$got" = "none licenses.categories.unknown review" ] && pass "no licence anywhere: unknown, decided by the policy" || fail "left-pad: $got"
+
 # Policy errors are located and exit 3; the built-in policy is used without --policy.
 printf '{\n  "version": 1,\n  "lint": {"https_only": "error"}\n}\n' >"$TMP/typo.json"
 run "$VOUCH" lint "$data/good" --policy "$TMP/typo.json"
