@@ -8,6 +8,7 @@ packages=(
   clang libclang-rt-14-dev
   minisign python3 python3-jsonschema
   chromium
+  strace
 )
 missing=()
 for p in "${packages[@]}"; do
