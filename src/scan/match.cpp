@@ -193,24 +193,53 @@ bool affects(const advisory::Affected& affected, std::string_view version,
     if (!parsed) {
         return false; // ranges need a semver version
     }
+    // A range vouch cannot evaluate counts as affecting every version: a scanner errs on the
+    // side of reporting (the note says why).
+    auto unevaluable = [&](const std::string& why) {
+        if (notes) {
+            notes->push_back(why + "; reported as affecting every version of " + affected.package);
+        }
+        return true;
+    };
     for (const auto& range : affected.ranges) {
         if (range.type == "SEMVER" || range.type == "ECOSYSTEM") {
-            if (semver::osv_range_affects(to_osv_events(range.events), *parsed)) {
+            auto events = to_osv_events(range.events);
+            for (const auto& event : events) {
+                const bool special =
+                    (event.kind == semver::OsvEvent::Kind::introduced && event.version == "0") ||
+                    (event.kind == semver::OsvEvent::Kind::limit && event.version == "*");
+                if (!special && !semver::Version::parse(event.version)) {
+                    return unevaluable("advisory range event '" + event.version + "' for " +
+                                       affected.package + " is not a version");
+                }
+            }
+            if (semver::osv_range_affects(events, *parsed)) {
                 return true;
             }
         } else if (range.type == "NPM") {
             auto npm_range = semver::Range::parse(range.npm_range);
             if (!npm_range) {
-                if (notes) {
-                    notes->push_back("advisory range '" + range.npm_range + "' for " +
-                                     affected.package +
-                                     " is not a valid npm range: " + npm_range.error().message);
-                }
+                return unevaluable("advisory range '" + range.npm_range + "' for " +
+                                   affected.package +
+                                   " is not a valid npm range: " + npm_range.error().message);
+            }
+            if (!npm_range->satisfies(*parsed)) {
                 continue;
             }
-            if (npm_range->satisfies(*parsed)) {
-                return true;
+            // npm audit's rule: affected = satisfies vulnerable_versions and not patched_versions.
+            if (!range.npm_patched.empty()) {
+                auto patched = semver::Range::parse(range.npm_patched);
+                if (!patched) {
+                    if (notes) {
+                        notes->push_back("patched range '" + range.npm_patched + "' for " +
+                                         affected.package + " is not a valid npm range (" +
+                                         patched.error().message + "); ignored");
+                    }
+                } else if (patched->satisfies(*parsed)) {
+                    continue;
+                }
             }
+            return true;
         }
         // GIT ranges name commits, which npm versions cannot be compared with.
     }
@@ -257,13 +286,14 @@ Result<MatchResult> match(const lockfile::Lockfile& lockfile, const AdvisoryLook
                         matched.push_back(&affected);
                     }
                 }
-                for (auto& note : range_notes) {
+                for (const auto& note : range_notes) {
                     notes.insert(advisory.id + ": " + note);
                 }
                 if (matched.empty()) {
                     continue;
                 }
                 Finding finding;
+                finding.notes = std::move(range_notes);
                 finding.id = advisory.id;
                 finding.aliases = advisory.aliases;
                 finding.package = name;
@@ -283,6 +313,9 @@ Result<MatchResult> match(const lockfile::Lockfile& lockfile, const AdvisoryLook
                 finding.severity_source = severity.source;
                 if (parsed) {
                     finding.fixed = next_fixed(entries, *parsed);
+                    if (!finding.fixed) {
+                        finding.fixed_above = inclusive_bound(entries, *parsed);
+                    }
                 }
                 for (std::size_t index : indices) {
                     const auto& package = lockfile.packages[index];
