@@ -224,6 +224,10 @@ FixHint fix_hint(const lockfile::Lockfile& lockfile, const Finding& finding) {
         auto chain = install.chain_indices.empty()
                          ? lockfile::path_from_root(lockfile, install.index)
                          : install.chain_indices;
+        // A path through a workspace starts at the workspace (its declared range decides).
+        if (chain.size() >= 3 && lockfile.packages[chain[1]].is_workspace) {
+            chain.erase(chain.begin());
+        }
         if (chain.size() < 2 || !fixed) {
             continue;
         }
@@ -240,7 +244,7 @@ FixHint fix_hint(const lockfile::Lockfile& lockfile, const Finding& finding) {
         bool direct = chain.size() == 2 || requirer.is_workspace ||
                       requirer.source == lockfile::Source::directory;
         FixHint hint;
-        hint.requirer = chain.size() == 2 ? std::string("(root)") : requirer.name;
+        hint.requirer = chain.size() == 2 && chain[0] == 0 ? std::string("(root)") : requirer.name;
         hint.declared = *spec;
         hint.direct = chain.size() >= 2 ? lockfile.packages[chain[1]].name : package.name;
         if (direct) {

@@ -102,28 +102,41 @@ std::string url_of(const advisory::Advisory& advisory) {
 }
 
 // Shortest chains from the root, for every package at once: one BFS instead of one per install.
-// Visiting depends_on in order gives the same chains as lockfile::path_from_root().
+// A runtime chain (no devDependencies edge of the root or a workspace) is preferred; only a
+// package without one gets a dev chain. Visiting depends_on in order keeps chains stable.
 struct Chains {
-    std::vector<std::size_t> parent;
+    std::vector<std::size_t> runtime_parent;
+    std::vector<std::size_t> any_parent;
     explicit Chains(const lockfile::Lockfile& lockfile)
-        : parent(lockfile.packages.size(), lockfile::npos) {
+        : runtime_parent(bfs(lockfile, true)), any_parent(bfs(lockfile, false)) {}
+
+    static std::vector<std::size_t> bfs(const lockfile::Lockfile& lockfile, bool runtime_only) {
+        std::vector<std::size_t> parent(lockfile.packages.size(), lockfile::npos);
         if (parent.empty()) {
-            return;
+            return parent;
         }
         std::deque<std::size_t> queue{0};
         parent[0] = 0;
         while (!queue.empty()) {
             std::size_t current = queue.front();
             queue.pop_front();
-            for (std::size_t next : lockfile.packages[current].depends_on) {
-                if (next < parent.size() && parent[next] == lockfile::npos) {
-                    parent[next] = current;
-                    queue.push_back(next);
+            const auto& package = lockfile.packages[current];
+            for (std::size_t next : package.depends_on) {
+                if (next >= parent.size() || parent[next] != lockfile::npos) {
+                    continue;
                 }
+                if (runtime_only &&
+                    std::binary_search(package.dev_only.begin(), package.dev_only.end(), next)) {
+                    continue;
+                }
+                parent[next] = current;
+                queue.push_back(next);
             }
         }
+        return parent;
     }
-    std::vector<std::size_t> to(std::size_t index) const {
+    static std::vector<std::size_t> walk(const std::vector<std::size_t>& parent,
+                                         std::size_t index) {
         if (index >= parent.size() || parent[index] == lockfile::npos) {
             return {};
         }
@@ -132,6 +145,14 @@ struct Chains {
             chain.push_back(parent[chain.back()]);
         }
         return {chain.rbegin(), chain.rend()};
+    }
+    // The chain to `index` and whether it is a runtime one.
+    std::pair<std::vector<std::size_t>, bool> to(std::size_t index) const {
+        auto runtime = walk(runtime_parent, index);
+        if (!runtime.empty()) {
+            return {std::move(runtime), true};
+        }
+        return {walk(any_parent, index), false};
     }
 };
 
@@ -151,8 +172,14 @@ std::vector<std::string> chain_names(const lockfile::Lockfile& lockfile,
         }
         return names;
     }
-    for (std::size_t step : chain) {
-        names.push_back(step == 0 ? root_name : lockfile.packages[step].name);
+    // A path through a workspace starts at the workspace that requires the package.
+    const bool via_workspace = chain.size() >= 2 && lockfile.packages[chain[1]].is_workspace;
+    for (std::size_t i = via_workspace ? 1 : 0; i < chain.size(); ++i) {
+        const std::size_t step = chain[i];
+        const auto& package = lockfile.packages[step];
+        names.push_back(step == 0              ? root_name
+                        : package.name.empty() ? package.location
+                                               : package.name);
     }
     return names;
 }
@@ -322,9 +349,14 @@ Result<MatchResult> match(const lockfile::Lockfile& lockfile, const AdvisoryLook
                     Install install;
                     install.index = index;
                     install.location = package.location;
-                    install.chain_indices = chains.to(index);
+                    auto [chain, runtime] = chains.to(index);
+                    install.chain_indices = std::move(chain);
                     install.chain = chain_names(lockfile, install.chain_indices, index);
-                    install.dev = package.dev || package.dev_optional;
+                    // The path's scope: dev when only a devDependencies chain reaches it (or,
+                    // unreachable, when npm flags it dev).
+                    install.dev = install.chain_indices.empty()
+                                      ? package.dev || package.dev_optional
+                                      : !runtime;
                     finding.installs.push_back(std::move(install));
                 }
                 finding.fix = fix_hint(lockfile, finding);

@@ -33,11 +33,12 @@ struct Suppression {
 
 // One place a vulnerable package is installed.
 struct Install {
-    std::size_t index = 0;          // into Lockfile::packages
-    std::string location;           // "node_modules/next/node_modules/postcss"
-    std::vector<std::string> chain; // package names from the root project to this package
-    bool dev = false;
-    std::size_t line = 0;                   // of its entry in the input file (SARIF); 0 = unknown
+    std::size_t index = 0; // into Lockfile::packages
+    std::string location;  // "node_modules/next/node_modules/postcss"
+    // package names from the root project (or the workspace that requires it) to this package
+    std::vector<std::string> chain;
+    bool dev = false;     // the path shown is a dev-only chain (no runtime chain reaches it)
+    std::size_t line = 0; // of its entry in the input file (SARIF); 0 = unknown
     std::vector<std::size_t> chain_indices; // `chain` as package indices (empty: not computed)
 };
 
