@@ -4,6 +4,7 @@
 #include "fixtures.hpp"
 
 #include <gtest/gtest.h>
+#include <stdexcept>
 #include <vouch/scan/suppress.hpp>
 
 namespace vouch::scan::test {
@@ -28,6 +29,8 @@ const char* k_monorepo = R"({
 lockfile::Lockfile monorepo() {
     auto lock = lockfile::parse_lockfile(k_monorepo, "package-lock.json");
     EXPECT_TRUE(lock) << lock.error().describe();
+    if (!lock) // a helper returning a value cannot ASSERT_*: stop before *lock
+        throw std::runtime_error("test setup failed: lock");
     return *lock;
 }
 
