@@ -240,6 +240,17 @@ Result<Package> read_packages_entry(const Reader& r, std::string_view location, 
             VOUCH_TRY_ASSIGN(p.peer_dependencies, r.string_map(field.value, location, field_path));
         } else if (key == "devDependencies") {
             VOUCH_TRY_ASSIGN(p.dev_dependencies, r.string_map(field.value, location, field_path));
+        } else if (key == "workspaces") {
+            // An array of globs, or (as package.json allows) {"packages": [...]}.
+            object holder;
+            if (field.value.get(holder) == simdjson::SUCCESS) {
+                element packages;
+                if (holder["packages"].get(packages) == simdjson::SUCCESS) {
+                    p.workspaces = string_list_or_empty(packages);
+                }
+            } else {
+                p.workspaces = string_list_or_empty(field.value);
+            }
         } else if (key == "peerDependenciesMeta") {
             object meta;
             if (field.value.get(meta) == simdjson::SUCCESS) {
