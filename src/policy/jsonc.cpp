@@ -135,7 +135,7 @@ class Reader {
             ++m_pos;
             VOUCH_TRY(skip_space());
             VOUCH_TRY_ASSIGN(Value member, value(depth + 1));
-            v.members.emplace_back(std::move(key), std::move(member));
+            v.members.push_back(Member{std::move(key), std::move(member)});
             v.key_offsets.push_back(key_offset);
             VOUCH_TRY(skip_space());
             if (peek() == ',') {

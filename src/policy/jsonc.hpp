@@ -12,18 +12,27 @@
 
 namespace vouch::policy::jsonc {
 
+struct Member;
+
 struct Value {
     enum class Kind { null, boolean, number, string, array, object } kind = Kind::null;
     std::size_t offset = 0; // first byte of the value in the text
     bool boolean = false;
     double number = 0;
     std::string string;
-    std::vector<Value> items;                           // array
-    std::vector<std::pair<std::string, Value>> members; // object, in file order
-    std::vector<std::size_t> key_offsets;               // object: offset of each member's key
+    std::vector<Value> items; // array
+    // Object members in file order. A vector of an incomplete type is allowed (C++17); a vector of
+    // std::pair<std::string, Value> is not, and clang with libstdc++ refuses it.
+    std::vector<Member> members;
+    std::vector<std::size_t> key_offsets; // object: offset of each member's key
 
     const Value* find(std::string_view key) const;
     std::string_view kind_name() const;
+};
+
+struct Member {
+    std::string first; // the key
+    Value second;
 };
 
 // Parses `text`; errors are Errc::parse located in `file` (line:col). Duplicate keys, trailing
