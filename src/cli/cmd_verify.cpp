@@ -1,5 +1,6 @@
 // `vouch verify`: check artifacts against a signed attestation (the ordered checks of
 // verify::run), or against a minisign signature with --minisig.
+#include "ci_actor.hpp"
 #include "command.hpp"
 #include "verify_minisig.hpp"
 
@@ -7,8 +8,11 @@
 #include <cctype>
 #include <cstdlib>
 #include <iostream>
+#include <vouch/audit/log.hpp>
+#include <vouch/digest/sha256.hpp>
 #include <vouch/git/repository.hpp>
 #include <vouch/keys/keys.hpp>
+#include <vouch/util/file.hpp>
 #include <vouch/verify/pipeline.hpp>
 
 namespace vouch::cli {
@@ -30,6 +34,7 @@ struct Options {
     std::string minisig;
     bool allow_legacy = false;
     std::string format = "table";
+    std::string log;
 };
 
 bool is_full_sha(const std::string& text) {
@@ -75,6 +80,27 @@ Status expected_commit(const Options& opts, verify::Request& request) {
     return {};
 }
 
+// --log: the decision, appended to the hash-chained decision log (docs/decision-log.md).
+Status log_decision(const std::string& log, const verify::Request& request,
+                    const verify::Report& report) {
+    audit::Entry entry;
+    entry.event = "verify";
+    entry.actor = ci_actor();
+    entry.commit = request.expected_commit.value_or("");
+    if (auto bytes = util::read_file(request.attestation)) {
+        entry.attestation_sha256 = digest::sha256_hex(*bytes);
+    }
+    entry.artifacts = report.subjects;
+    entry.key_ids = report.signer_key_ids;
+    entry.verdict = report.passed() ? "pass" : "fail";
+    if (const auto* failed = report.first_failure()) {
+        entry.reasons.push_back("check '" + failed->name + "': " + failed->detail);
+    }
+    entry.time = request.now;
+    VOUCH_TRY(audit::append(log, entry));
+    return {};
+}
+
 Result<int> verify_attestation(const Options& opts) {
     if (opts.artifacts.empty()) {
         return fail(Errc::usage, "give the ARTIFACT(s) to check against the attestation");
@@ -117,6 +143,9 @@ Result<int> verify_attestation(const Options& opts) {
     VOUCH_TRY_ASSIGN(request.now, util::now());
 
     const auto report = verify::run(request);
+    if (!opts.log.empty()) {
+        VOUCH_TRY(log_decision(opts.log, request, report));
+    }
     std::cout << (opts.format == "json" ? verify::render_json(report, request)
                                         : verify::render_text(report));
     if (const auto* failed = report.first_failure()) {
@@ -171,6 +200,7 @@ const bool registered = register_command(
                      "With --minisig: accept legacy (non-prehashed) signatures");
         app.add_option("--format", opts->format, "table|json")
             ->check(CLI::IsMember({"table", "json"}));
+        app.add_option("--log", opts->log, "Append the decision to this decision log");
         return [opts]() -> Result<int> { return run(*opts); };
     });
 

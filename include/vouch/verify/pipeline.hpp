@@ -25,6 +25,8 @@ struct CheckResult {
 struct Report {
     std::vector<CheckResult> checks;
     std::vector<std::string> signer_key_ids;
+    // The subjects that matched the artifacts (name, sha256), for the decision log.
+    std::vector<std::pair<std::string, std::string>> subjects;
     // True only when no check failed.
     bool passed() const;
     // The first failed check, or nullptr.
@@ -45,6 +47,9 @@ struct Request {
     std::optional<std::string> require_verdict; // "pass"
     bool allow_dirty = false;                   // accept provenance signed with --allow-dirty
     unsigned threads = 0;
+    // `vouch gate` without --artifact: the deployment is tied to the attestation by its digest
+    // (meta.vouchAttestation) instead, so the subjects check is skipped (and said so).
+    std::optional<std::string> subjects_bound_by;
     util::TimePoint now{};
 };
 
