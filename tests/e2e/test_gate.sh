@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # vouch gate against a loopback fake of Vercel's deployment and promote endpoints
-# (tests/e2e/fake_vercel.py): promote only on a full pass; every kind of failure is a no-go
+# (scripts/vercel-standin.py): promote only on a full pass; every kind of failure is a no-go
 # without a promote call; API failures are exit 3; the token never appears in any output or log.
 . "$(dirname "$0")/lib.sh"
 export VOUCH_NOW=2026-11-20T12:00:00Z
@@ -36,7 +36,7 @@ config() { # config GET_RESPONSES PROMOTE_RESPONSES [DEPLOYMENT] [TEAM]
   : >requests.log
 }
 config null null
-python3 "$VOUCH_SOURCE_DIR/tests/e2e/fake_vercel.py" config.json port requests.log &
+python3 "$VOUCH_SOURCE_DIR/scripts/vercel-standin.py" config.json port requests.log &
 server=$!
 trap 'kill $server 2>/dev/null; rm -rf "$TMP"' EXIT
 for _ in $(seq 100); do [ -s port ] && break; sleep 0.1; done

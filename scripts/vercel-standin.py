@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""A loopback stand-in for the two Vercel REST endpoints vouch gate uses.
+"""A loopback stand-in for the two Vercel REST endpoints vouch gate uses (scripts/demo.sh and
+tests/e2e/test_gate.sh start it).
 
   GET  /v13/deployments/{idOrUrl}?withGitRepoInfo=true[&teamId=]
   POST /v10/projects/{projectId}/promote/{deploymentId}[?teamId=]
@@ -15,7 +16,7 @@ rewriting the file:
 The n-th request to an endpoint gets the n-th response (the last one repeats); counters restart
 when the config file changes. Without "get", GET answers 200 with "deployment".
 
-Usage: fake_vercel.py CONFIG PORT_FILE REQUEST_LOG   (binds 127.0.0.1 on a free port)
+Usage: vercel-standin.py CONFIG PORT_FILE REQUEST_LOG   (binds 127.0.0.1 on a free port)
 """
 import http.server
 import json
