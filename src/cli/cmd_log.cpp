@@ -2,8 +2,10 @@
 #include "command.hpp"
 
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <vouch/audit/log.hpp>
 #include <vouch/keys/keys.hpp>
+#include <vouch/util/text.hpp>
 
 namespace vouch::cli {
 namespace {
@@ -60,8 +62,17 @@ Result<int> sign_log(const Options& opts) {
     }
     VOUCH_TRY_ASSIGN(const auto key, keys::load_secret_key(opts.key, source));
     VOUCH_TRY_ASSIGN(const auto head, audit::sign_log(opts.file, key));
-    std::cout << "signed head " << audit::head_path(opts.file).string() << ": " << head.count
-              << " entries, last sha256 " << head.last_sha256 << '\n';
+    if (opts.format == "json") {
+        nlohmann::ordered_json doc;
+        doc["head"] = audit::head_path(opts.file).string();
+        doc["count"] = head.count;
+        doc["last_sha256"] = head.last_sha256;
+        std::cout << doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
+                  << '\n';
+        return exit_pass;
+    }
+    std::cout << "signed head " << util::escape_for_terminal(audit::head_path(opts.file).string())
+              << ": " << head.count << " entries, last sha256 " << head.last_sha256 << '\n';
     return exit_pass;
 }
 
@@ -81,6 +92,8 @@ const bool registered = register_command(
         sign->add_option("--key", opts->key, "Secret key (or VOUCH_SECRET_KEY)");
         sign->add_option("--password-file", opts->password_file,
                          "Read the key's passphrase from this file");
+        sign->add_option("--format", opts->format, "table|json")
+            ->check(CLI::IsMember({"table", "json"}));
         return [opts, verify]() -> Result<int> {
             return verify->parsed() ? verify_log(*opts) : sign_log(*opts);
         };
