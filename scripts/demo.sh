@@ -57,7 +57,7 @@ $vouch sign "$out/build/.vercel/output" --key "$out/ci.key" --repo . --commit "$
 
 step "6. Verify, as a release manager would before promotion (exit 0 = go)"
 $vouch verify "$out/build/.vercel/output" --attestation "$out/provenance.intoto.jsonl" \
-  --pub "$out/ci.pub" --commit "$commit" --require-sbom --require-verdict pass \
+  --pub "$out/ci.pub" --commit "$commit" --require-sbom --require-verdict pass --require-gate high \
   --log "$out/decisions.jsonl"
 
 step "7. vouch gate against a local stand-in of the Vercel API (127.0.0.1, scripts/vercel-standin.py)"
@@ -77,7 +77,7 @@ for _ in $(seq 100); do [ -s "$out/vercel-api.port" ] && break; sleep 0.1; done
 export VERCEL_API_URL="http://127.0.0.1:$(cat "$out/vercel-api.port")"
 gate() {
   $vouch gate --deployment dpl_demo --attestation "$out/provenance.intoto.jsonl" --pub "$out/ci.pub" \
-    --artifact "$out/build/.vercel/output" --require-sbom --require-verdict pass \
+    --artifact "$out/build/.vercel/output" --require-sbom --require-verdict pass --require-gate high \
     --log "$out/decisions.jsonl" "$@"
 }
 echo "-- go / no-go only (what sits in front of 'vercel promote'):"

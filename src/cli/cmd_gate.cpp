@@ -7,6 +7,7 @@
 #include <iostream>
 #include <vouch/gate/gate.hpp>
 #include <vouch/keys/keys.hpp>
+#include <vouch/scan/run.hpp>
 #include <vouch/util/text.hpp>
 
 namespace vouch::cli {
@@ -25,6 +26,7 @@ struct Options {
     std::size_t threshold = 1;
     bool require_sbom = false;
     std::string require_verdict;
+    std::string require_gate;
     std::string max_age;
     bool allow_dirty = false;
     long timeout = 30;
@@ -94,6 +96,15 @@ Result<int> run(const Options& opts) {
     if (!opts.require_verdict.empty()) {
         verify.require_verdict = opts.require_verdict;
     }
+    if (!opts.require_gate.empty()) {
+        const auto gate = scan::parse_gate(opts.require_gate);
+        if (!gate) {
+            return fail(Errc::usage, "--require-gate: '" + opts.require_gate +
+                                         "' is not any, low, moderate (medium), high, critical "
+                                         "or none");
+        }
+        verify.require_gate = std::string(scan::to_string(*gate));
+    }
     if (!opts.max_age.empty()) {
         VOUCH_TRY_ASSIGN(verify.max_age, verify::parse_duration(opts.max_age));
     }
@@ -144,6 +155,9 @@ const bool registered = register_command(
         app.add_option("--require-verdict", opts->require_verdict,
                        "The recorded verdict must be this value")
             ->check(CLI::IsMember({"pass"}));
+        app.add_option("--require-gate", opts->require_gate,
+                       "The recorded verdict must be 'pass' under a gate at least as strict as "
+                       "LEVEL (any > low > moderate > high > critical > none)");
         app.add_option("--max-age", opts->max_age, "Maximum attestation age: 30m, 24h, 7d, 2w");
         app.add_flag("--allow-dirty", opts->allow_dirty,
                      "Accept provenance signed from a dirty working tree");

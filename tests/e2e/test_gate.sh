@@ -120,6 +120,8 @@ nogo "SBOM required but not recorded" "sbom" --require-sbom
 config null null
 nogo "passing verdict required but none recorded" "verdict" --require-verdict pass
 config null null
+nogo "a minimum scan gate required but no verdict recorded" "verdict" --require-gate high
+config null null
 VOUCH_NOW=2026-12-20T12:00:00Z nogo "attestation older than --max-age" "age" --max-age 1d
 config null null "$(deployment BUILDING "$other" "$att_sha")"
 gate --promote
