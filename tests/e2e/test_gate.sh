@@ -64,6 +64,8 @@ config null null
 gate --promote --format json
 expect_rc 0 "gate --promote on pass"
 expect_contains "$OUT" '"promotion": "promoted"' "json says promoted"
+echo "$OUT" | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["decision"]=="go" and d["verification"]["checks"]' &&
+  pass "gate --format json is one JSON document with the verification inside" || fail "gate json: $OUT"
 [ "$(promoted)" = 1 ] && pass "promote called once" || fail "promote calls: $(cat requests.log)"
 
 config null '[{"status": 409, "body": {"error": {"code": "conflict", "message": "already current"}}}]'
