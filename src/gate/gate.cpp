@@ -35,6 +35,12 @@ void check_deployment(const Request& request, Outcome& outcome) {
         outcome.reasons.push_back("deployment commit '" + d.commit + "' (" + d.commit_source +
                                   ") is not a full commit SHA");
     }
+    for (const auto& [where, sha] : d.commit_claims) {
+        if (lower(sha) != lower(d.commit)) {
+            outcome.reasons.push_back("the deployment states two commits: " + d.commit_source +
+                                      " = " + d.commit + ", " + where + " = " + sha);
+        }
+    }
     if (d.meta_attestation) {
         std::string recorded = lower(*d.meta_attestation);
         if (recorded.rfind("sha256:", 0) == 0) {

@@ -125,15 +125,18 @@ Result<Deployment> parse_deployment(std::string_view body, const std::string& so
         meta = doc["meta"];
     }
     const json git = doc.contains("gitSource") ? doc["gitSource"] : json();
-    if (const auto sha = string_field(git, "sha"); !sha.empty()) {
-        d.commit = sha;
-        d.commit_source = "gitSource.sha";
-    } else if (const auto github = string_field(meta, "githubCommitSha"); !github.empty()) {
-        d.commit = github;
-        d.commit_source = "meta.githubCommitSha";
-    } else if (const auto own = string_field(meta, "vouchCommit"); !own.empty()) {
-        d.commit = own;
-        d.commit_source = "meta.vouchCommit";
+    const std::pair<std::string, std::string> claims[] = {
+        {"gitSource.sha", string_field(git, "sha")},
+        {"meta.githubCommitSha", string_field(meta, "githubCommitSha")},
+        {"meta.vouchCommit", string_field(meta, "vouchCommit")}};
+    for (const auto& [where, sha] : claims) {
+        if (!sha.empty()) {
+            d.commit_claims.emplace_back(where, sha);
+        }
+    }
+    if (!d.commit_claims.empty()) {
+        d.commit_source = d.commit_claims.front().first;
+        d.commit = d.commit_claims.front().second;
     }
     if (meta.contains("vouchAttestation")) {
         if (!meta["vouchAttestation"].is_string()) {

@@ -107,6 +107,8 @@ config null null "$(deployment READY "$sha" "$(printf x | sha256sum | cut -d' ' 
 nogo "meta.vouchAttestation is another attestation" "meta.vouchAttestation"
 config null null '{"id": "dpl_abc", "projectId": "prj_1", "readyState": "READY", "meta": {}}'
 nogo "deployment records no commit" "records no commit"
+config null null '{"id": "dpl_abc", "projectId": "prj_1", "readyState": "READY", "gitSource": {"type": "github", "sha": "'"$sha"'"}, "meta": {"vouchCommit": "'"$other"'", "vouchAttestation": "'"$att_sha"'"}}'
+nogo "gitSource.sha and meta.vouchCommit disagree" "states two commits"
 config null null
 cp -r "$out" tampered && echo 'evil' >tampered/static/index.html
 run "$VOUCH" gate --deployment dpl_abc --attestation att.json --pub alice.pub --artifact tampered --promote --retries 0

@@ -7,6 +7,8 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 #include <vouch/util/result.hpp>
 
 namespace vouch::vercel {
@@ -55,6 +57,8 @@ struct Deployment {
     std::string commit;        // "" when the deployment records none
     std::string commit_source; // "gitSource.sha", "meta.githubCommitSha", "meta.vouchCommit"
     std::optional<std::string> meta_attestation; // meta.vouchAttestation
+    // Every commit the deployment states (source, sha), in precedence order; they must agree.
+    std::vector<std::pair<std::string, std::string>> commit_claims;
 };
 
 // Parses a GET /v13/deployments response body. Malformed or wrong-typed JSON is Errc::parse

@@ -136,6 +136,8 @@ TEST(VercelDeployment, CommitPrecedence) {
     EXPECT_EQ(d->commit, "aaa");
     EXPECT_EQ(d->commit_source, "gitSource.sha");
     EXPECT_EQ(d->meta_attestation, "ddd");
+    ASSERT_EQ(d->commit_claims.size(), 3u);
+    EXPECT_EQ(d->commit_claims[2].first, "meta.vouchCommit");
     d = parse_deployment(
         R"({"id":"d","readyState":"READY","gitSource":{"type":"github","repoId":1},
             "meta":{"githubCommitSha":"bbb","vouchCommit":"ccc"}})",
