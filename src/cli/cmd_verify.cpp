@@ -175,6 +175,9 @@ Result<int> run(const Options& opts) {
         if (opts.artifacts.size() != 1) {
             return fail(Errc::usage, "--minisig verifies exactly one ARTIFACT");
         }
+        if (!opts.log.empty()) {
+            return fail(Errc::usage, "--log records attestation decisions; not with --minisig");
+        }
         return run_verify_minisig(opts.artifacts.front(), opts.minisig, opts.pubs,
                                   opts.allow_legacy, opts.format);
     }
