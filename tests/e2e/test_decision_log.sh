@@ -30,6 +30,9 @@ expect_contains "$(tail -1 log.jsonl)" '"verdict":"fail"' "the failure is logged
 expect_contains "$(head -1 log.jsonl)" "\"commit\":\"$sha\"" "commit logged"
 expect_contains "$(head -1 log.jsonl)" '"key_ids":["' "key ids logged"
 expect_contains "$(head -1 log.jsonl)" '"actor":{"ci":"local"' "actor logged"
+run "$VOUCH" verify out --attestation att.json --pub alice.pub --any-commit --log anycommit.jsonl
+expect_rc 1 "the tampered build fails under --any-commit too"
+expect_contains "$(cat anycommit.jsonl)" '"opt_outs":["--any-commit"]' "--any-commit is recorded as an opt-out"
 run "$VOUCH" verify out --minisig out.minisig --pub alice.pub --log log.jsonl
 expect_rc 2 "--log with --minisig is refused, not silently ignored"
 run "$VOUCH" log verify log.jsonl
