@@ -52,6 +52,7 @@ echo 'module.exports = () => "ok";' >"$out/build/.vercel/output/functions/index.
 step "5. Sign: the build output bound to commit $commit, with the SBOM and the verdict"
 $vouch keygen -o "$out/ci" --no-password
 $vouch sign "$out/build/.vercel/output" --key "$out/ci.key" --repo . --commit "$commit" \
+  --lockfile "$shop/package-lock.json" \
   --sbom "$out/sbom.cdx.json" --verdict "$out/verdict.json" -o "$out/provenance.intoto.jsonl"
 
 step "6. Verify, as a release manager would before promotion (exit 0 = go)"
