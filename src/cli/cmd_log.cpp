@@ -37,8 +37,13 @@ Result<int> verify_log(const Options& opts) {
                          .describe()
                   << '\n';
         if (opts.format == "json") {
-            std::cout << "{\"ok\": false, \"first_bad_line\": " << result.first_bad_line
-                      << ", \"entries_before\": " << result.entries << "}\n";
+            nlohmann::ordered_json doc;
+            doc["ok"] = false;
+            doc["first_bad_line"] = result.first_bad_line;
+            doc["problem"] = result.problem;
+            doc["good_entries_before"] = result.entries;
+            std::cout << doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
+                      << '\n';
         }
         return exit_fail;
     }

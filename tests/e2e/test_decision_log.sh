@@ -53,6 +53,9 @@ tamper "deletion of entry 1" 1 sed -i '1d' t.jsonl
 tamper "reorder of entries 4 and 5" 4 sed -i '4{h;d};5G' t.jsonl
 tamper "edit of the last entry's seq" 6 sed -i '6s/"seq":6/"seq":7/' t.jsonl
 tamper "garbage line" 3 sed -i '3s/.*/not json/' t.jsonl
+run "$VOUCH" log verify t.jsonl --format json
+echo "$OUT" | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["ok"] is False and d["first_bad_line"]==3 and d["problem"]' &&
+  pass "log verify --format json names the bad line and the problem" || fail "json: $OUT"
 
 # --- truncation and the signed head ---
 run "$VOUCH" log sign log.jsonl --key alice.key
