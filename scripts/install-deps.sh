@@ -9,6 +9,7 @@ packages=(
   clang libclang-rt-14-dev
   minisign python3 python3-jsonschema
   python3-yaml
+  strace
 )
 missing=()
 for p in "${packages[@]}"; do

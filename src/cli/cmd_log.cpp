@@ -1,6 +1,8 @@
 // `vouch log verify|sign`: check the decision log's hash chain; sign its head against truncation.
 #include "command.hpp"
+#include "passphrase.hpp"
 
+#include <cstdlib>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <vouch/audit/log.hpp>
@@ -61,11 +63,10 @@ Result<int> verify_log(const Options& opts) {
 }
 
 Result<int> sign_log(const Options& opts) {
-    keys::PasswordSource source;
-    if (!opts.password_file.empty()) {
-        source.password_file = opts.password_file;
+    if (opts.key.empty() && std::getenv("VOUCH_SECRET_KEY") == nullptr) {
+        return fail(Errc::usage, "--key KEY is required (or set VOUCH_SECRET_KEY)");
     }
-    VOUCH_TRY_ASSIGN(const auto key, keys::load_secret_key(opts.key, source));
+    VOUCH_TRY_ASSIGN(const auto key, load_secret_key(opts.key, opts.password_file));
     VOUCH_TRY_ASSIGN(const auto head, audit::sign_log(opts.file, key));
     if (opts.format == "json") {
         nlohmann::ordered_json doc;
