@@ -3,7 +3,12 @@
 // never a half-written one, and a failed import leaves the old one intact.
 #include "sqlite_util.hpp"
 
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
 #include <set>
+#include <sys/file.h>
+#include <thread>
 #include <unistd.h>
 #include <vouch/advisory/database.hpp>
 #include <vouch/digest/sha256.hpp>
@@ -169,8 +174,65 @@ Status write_database(const fs::path& file, const std::vector<Advisory>& advisor
 
 } // namespace
 
+Result<DatabaseLock> DatabaseLock::acquire(const fs::path& db_dir, std::chrono::seconds timeout,
+                                           const std::function<void(const std::string&)>& on_wait) {
+    std::error_code ec;
+    fs::create_directories(db_dir, ec);
+    if (ec)
+        return fail(Errc::io, "cannot create the database directory: " + ec.message(),
+                    db_dir.string());
+    const fs::path path = db_dir / ".lock";
+    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0)
+        return fail(Errc::io, std::string("cannot open the lock file: ") + std::strerror(errno),
+                    path.string());
+    DatabaseLock lock(fd);
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    bool told = false;
+    while (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        if (errno != EWOULDBLOCK && errno != EINTR)
+            return fail(Errc::io, std::string("cannot lock: ") + std::strerror(errno),
+                        path.string());
+        if (std::chrono::steady_clock::now() >= deadline)
+            return fail(Errc::io,
+                        "another vouch db import/update still holds the database lock after " +
+                            std::to_string(timeout.count()) + " s; try again when it is done",
+                        path.string());
+        if (!told && on_wait) {
+            on_wait("another vouch db import/update is using " + db_dir.string() +
+                    "; waiting up to " + std::to_string(timeout.count()) + " s for it");
+            told = true;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return lock;
+}
+
+DatabaseLock::~DatabaseLock() {
+    if (m_fd >= 0)
+        ::close(m_fd); // releases the flock
+}
+
+namespace detail {
+
+Result<Database::Info> import_locked(const fs::path& db_dir, const std::vector<fs::path>& sources,
+                                     const ImportOptions& options);
+
+} // namespace detail
+
 Result<Database::Info> import_sources(const fs::path& db_dir, const std::vector<fs::path>& sources,
                                       const ImportOptions& options) {
+    if (sources.empty())
+        return fail(Errc::usage, "no advisory source given");
+    VOUCH_TRY_ASSIGN(auto lock,
+                     DatabaseLock::acquire(db_dir, options.lock_timeout, options.on_wait));
+    return detail::import_locked(db_dir, sources, options);
+}
+
+// The import itself, with DIR/.lock already held by the caller.
+Result<Database::Info> detail::import_locked(const fs::path& db_dir,
+                                             const std::vector<fs::path>& sources,
+                                             const ImportOptions& options) {
     if (sources.empty())
         return fail(Errc::usage, "no advisory source given");
     std::vector<Advisory> advisories;
