@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # README command 1: install, build, and run vouch's whole pipeline on the bundled example
-# Next.js shop, offline: SBOM, advisory database, scan gate, signed provenance bound to this
-# checkout's commit, verification, and `vouch gate` (go/no-go, then --promote) against a local
+# Next.js shop, offline: SBOM, advisory database, check (advisories, licences, lint), signed
+# provenance bound to this checkout's commit, verification, and `vouch gate` (go/no-go, then --promote) against a local
 # stand-in of the Vercel API on 127.0.0.1; then where each output is and what it proved.
 # VOUCH_DEMO_BIN=path skips install and build and uses that binary (tests/e2e/test_demo.sh).
 set -euo pipefail
@@ -37,10 +37,11 @@ step "2. Advisory database from the bundled sample feed (offline; real use: vouc
 $vouch db import examples/advisories --db "$out/db"
 $vouch db info --db "$out/db"
 
-step "3. Scan gate (the default: any finding in what production installs fails), three outputs in one run"
-$vouch scan "$shop" --db "$out/db" --omit dev --format table,json,sarif \
-  -o "json:$out/verdict.json" -o "sarif:$out/scan.sarif"
-echo "verdict document: $out/verdict.json, SARIF: $out/scan.sarif"
+step "3. Check: advisories (any finding fails), licences and lockfile lint under the default policy"
+$vouch check "$shop" --db "$out/db"
+$vouch check "$shop" --db "$out/db" --format json -o "$out/verdict.json"
+$vouch scan "$shop" --db "$out/db" --format sarif -o "$out/scan.sarif"
+echo "verdict document: $out/verdict.json, SARIF for code scanning: $out/scan.sarif"
 
 step "4. Build output stand-in: $out/build/.vercel/output (a real pipeline runs 'vercel build')"
 mkdir -p "$out/build/.vercel/output/static" "$out/build/.vercel/output/functions/index.func"
@@ -110,8 +111,8 @@ cat <<SUMMARY
 == What the demo produced ($out/) and what each proves
   sbom.cdx.json, sbom.spdx.json   every package the lockfile installs (CycloneDX 1.6, SPDX 2.3)
   db/                             the advisory database the scan used (offline sample feed)
-  verdict.json, scan.sarif        the scan gate's verdict (no finding at all in production
-                                  dependencies, gate "any") and the same for GitHub code scanning
+  verdict.json, scan.sarif        vouch check's verdict (no advisory finding at all, gate "any";
+                                  licences and lint within the policy) and the scan for code scanning
   build/.vercel/output            the build output that was signed (then tampered in step 8)
   ci.key, ci.pub                  the signing key pair (a CI secret and the key verifiers trust)
   provenance.intoto.jsonl         DSSE-signed SLSA provenance: these exact files, built from commit
