@@ -7,6 +7,7 @@ packages=(
   libsimdjson-dev libcurl4-openssl-dev libexpected-dev libzip-dev libsqlite3-dev
   clang libclang-rt-14-dev
   minisign python3 python3-jsonschema
+  python3-yaml
   chromium
   strace
 )

@@ -1,12 +1,16 @@
 // `vouch verify`: check artifacts against a signed attestation (the ordered checks of
 // verify::run), or against a minisign signature with --minisig.
+#include "ci_actor.hpp"
 #include "command.hpp"
 #include "verify_minisig.hpp"
 
 #include <cstdlib>
 #include <iostream>
+#include <vouch/audit/log.hpp>
+#include <vouch/digest/sha256.hpp>
 #include <vouch/keys/keys.hpp>
 #include <vouch/scan/run.hpp>
+#include <vouch/util/file.hpp>
 #include <vouch/util/text.hpp>
 #include <vouch/verify/expected_commit.hpp>
 #include <vouch/verify/pipeline.hpp>
@@ -32,6 +36,7 @@ struct Options {
     std::string minisig;
     bool allow_legacy = false;
     std::string format = "table";
+    std::string log;
 };
 
 // The expected commit's sources, read here (the library never reads the environment).
@@ -49,6 +54,31 @@ verify::CommitSources commit_sources(const Options& opts) {
     }
     sources.any_commit = opts.any_commit;
     return sources;
+}
+
+// --log: the decision, appended to the hash-chained decision log (docs/decision-log.md).
+Status log_decision(const std::string& log, const verify::Request& request,
+                    const verify::Report& report) {
+    audit::Entry entry;
+    entry.event = "verify";
+    entry.actor = ci_actor();
+    // The commit the attestation records (it matched the expected one when the verdict is pass).
+    entry.commit = report.recorded ? report.recorded->commit : request.expected_commit.value_or("");
+    if (request.any_commit) {
+        entry.opt_outs.push_back("--any-commit");
+    }
+    if (auto bytes = util::read_file(request.attestation)) {
+        entry.attestation_sha256 = digest::sha256_hex(*bytes);
+    }
+    entry.artifacts = report.subjects;
+    entry.key_ids = report.signer_key_ids;
+    entry.verdict = report.passed() ? "pass" : "fail";
+    if (const auto* failed = report.first_failure()) {
+        entry.reasons.push_back("check '" + failed->name + "': " + failed->detail);
+    }
+    entry.time = request.now;
+    VOUCH_TRY(audit::append(log, entry));
+    return {};
 }
 
 Result<int> verify_attestation(const Options& opts) {
@@ -109,6 +139,9 @@ Result<int> verify_attestation(const Options& opts) {
     VOUCH_TRY_ASSIGN(request.now, util::now());
 
     const auto report = verify::run(request);
+    if (!opts.log.empty()) {
+        VOUCH_TRY(log_decision(opts.log, request, report));
+    }
     std::cout << (opts.format == "json" ? verify::render_json(report, request)
                                         : verify::render_text(report));
     if (const auto* failed = report.first_failure()) {
@@ -127,6 +160,9 @@ Result<int> run(const Options& opts) {
         }
         if (opts.artifacts.size() != 1) {
             return fail(Errc::usage, "--minisig verifies exactly one ARTIFACT");
+        }
+        if (!opts.log.empty()) {
+            return fail(Errc::usage, "--log records attestation decisions; not with --minisig");
         }
         return run_verify_minisig(opts.artifacts.front(), opts.minisig, opts.pubs,
                                   opts.allow_legacy, opts.format);
@@ -179,6 +215,7 @@ const bool registered = register_command(
                      "With --minisig: accept legacy (non-prehashed) signatures");
         app.add_option("--format", opts->format, "table|json")
             ->check(CLI::IsMember({"table", "json"}));
+        app.add_option("--log", opts->log, "Append the decision to this decision log");
         return [opts]() -> Result<int> { return run(*opts); };
     });
 

@@ -39,6 +39,8 @@ struct Report {
     std::vector<std::string> envelope_key_ids; // key ids the signatures claim (unauthenticated)
     std::vector<std::string> signer_key_ids;   // trusted keys whose signature verified
     std::optional<Recorded> recorded;
+    // The signed subjects (name, sha256), for the decision log.
+    std::vector<std::pair<std::string, std::string>> subjects;
     // True only when no check failed.
     bool passed() const;
     // The first failed check, or nullptr.
@@ -68,6 +70,9 @@ struct Request {
     bool every_signature = false;
     bool every_subject = false;
     unsigned threads = 0;
+    // `vouch gate` without --artifact: the deployment is tied to the attestation by its digest
+    // (meta.vouchAttestation) instead, so the subjects check is skipped (and said so).
+    std::optional<std::string> subjects_bound_by;
     util::TimePoint now{};
 };
 
