@@ -374,8 +374,9 @@ void FileScanner::match_pem(std::size_t i) {
     }
     std::size_t p = label_at + label_len + 5;
     std::size_t body = 0;
-    bool headers = false;
-    while (p < b.size() && body < 64) {
+    // Bounded well inside k_lookahead, so the answer never depends on where a chunk ends.
+    const std::size_t limit = std::min(b.size(), p + 512);
+    while (p < limit && body < 64) {
         const char c = b[p];
         if (c == '\\' && p + 1 < b.size() && (b[p + 1] == 'n' || b[p + 1] == 'r')) {
             p += 2;
@@ -384,14 +385,21 @@ void FileScanner::match_pem(std::size_t i) {
         } else if (is_b64(c) || c == '=') {
             ++body;
             ++p;
-        } else if (c == ':' && !headers && body < 16) {
-            // RFC 1421 headers of legacy encrypted keys ("Proc-Type: 4,ENCRYPTED"): skip the line.
-            headers = true;
-            body = 0;
-            while (p < b.size() && b[p] != '\n' &&
-                   !(b[p] == '\\' && p + 1 < b.size() && b[p + 1] == 'n')) {
-                ++p;
+        } else if (body < 16) {
+            // RFC 1421 headers of legacy encrypted keys ("Proc-Type: 4,ENCRYPTED",
+            // "DEK-Info: ..."): a line holding a colon before the body is skipped.
+            std::size_t e = p;
+            bool colon = false;
+            while (e < limit && b[e] != '\n' &&
+                   !(b[e] == '\\' && e + 1 < b.size() && b[e + 1] == 'n')) {
+                colon = colon || b[e] == ':';
+                ++e;
             }
+            if (!colon) {
+                break;
+            }
+            body = 0;
+            p = e;
         } else {
             break;
         }
@@ -685,7 +693,7 @@ void FileScanner::match_assignment(std::size_t i) {
         b[p] == b[start - 1]) {
         ++p; // the closing quote of a JSON key
     }
-    while (p < b.size() && (b[p] == ' ' || b[p] == '\t')) {
+    for (std::size_t k = 0; k < 16 && p < b.size() && (b[p] == ' ' || b[p] == '\t'); ++k) {
         ++p;
     }
     if (p >= b.size() || !(b[p] == '=' || b[p] == ':')) {
@@ -696,7 +704,7 @@ void FileScanner::match_assignment(std::size_t i) {
         return; // comparison or arrow
     }
     ++p;
-    while (p < b.size() && (b[p] == ' ' || b[p] == '\t')) {
+    for (std::size_t k = 0; k < 16 && p < b.size() && (b[p] == ' ' || b[p] == '\t'); ++k) {
         ++p;
     }
     if (p >= b.size()) {

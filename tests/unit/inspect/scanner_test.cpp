@@ -301,3 +301,22 @@ TEST(Streaming, ScannerIsReusableAcrossFiles) {
     scanner.feed(std::string_view("nothing here"));
     EXPECT_TRUE(scanner.end().empty());
 }
+
+TEST(Pem, LegacyEncryptedKeyWithHeaders) {
+    EXPECT_EQ(rules_of(scan("-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\n"
+                            "DEK-Info: AES-128-CBC,0123456789ABCDEF0123456789ABCDEF\n\n" +
+                            pem_body() + "-----END RSA PRIVATE KEY-----\n")),
+              Rules{"private-key"});
+}
+
+// Long runs of blanks cannot make the result depend on where a chunk ends.
+TEST(Streaming, LongBlankRunsAreBounded) {
+    const std::string text = "-----BEGIN PRIVATE KEY-----" + std::string(3000, '\n') + pem_body() +
+                             "JWT_SECRET" + std::string(3000, ' ') + "= \"" + random_alnum(30, 23) +
+                             "\"";
+    const auto whole = scan(text);
+    EXPECT_TRUE(whole.empty());
+    for (std::size_t chunk : {1U, 100U, 1500U}) {
+        EXPECT_EQ(scan(text, {}, chunk).size(), whole.size()) << chunk;
+    }
+}
