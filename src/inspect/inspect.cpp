@@ -191,6 +191,36 @@ void apply_exceptions(Outcome& outcome, const Config& config, util::TimePoint no
               });
 }
 
+std::vector<KnownValue>
+public_secret_candidates(const fs::path& project,
+                         const std::vector<std::pair<std::string, std::string>>& environment) {
+    std::vector<KnownValue> out;
+    const auto add = [&](const std::string& name, const std::string& value,
+                         const std::string& source) {
+        if (is_public_secret(name, value) &&
+            std::none_of(out.begin(), out.end(),
+                         [&](const KnownValue& k) { return k.value == value; })) {
+            out.push_back(KnownValue{name, value, source});
+        }
+    };
+    for (const auto& [name, value] : environment) {
+        add(name, value, "build environment");
+    }
+    for (const char* file : {".env", ".env.local", ".env.production", ".env.production.local"}) {
+        if (project.empty()) {
+            break;
+        }
+        auto text = util::read_file(project / file, std::uintmax_t{1} << 20);
+        if (!text) {
+            continue; // absent (or unreadable: these files are optional inputs)
+        }
+        for (const auto& [name, value] : parse_dotenv(*text)) {
+            add(name, value, file);
+        }
+    }
+    return out;
+}
+
 Result<Outcome> run(const Options& options) {
     VOUCH_TRY_ASSIGN(const Located where, locate(options.dir));
     Outcome outcome;
@@ -217,6 +247,9 @@ Result<Outcome> run(const Options& options) {
     ScanRules rules;
     rules.disabled = config.disabled;
     rules.strict = config.strict;
+    // A project folder (DIR holds the build output) may hold the dotenv files of the build.
+    rules.known_values = public_secret_candidates(where.prefix.empty() ? fs::path() : options.dir,
+                                                  options.environment);
     FileScanner scanner(rules);
     std::set<std::pair<std::string, std::string>> seen_dirs;
     std::error_code ec;

@@ -219,7 +219,70 @@ bool base62_crc32_matches(std::string_view body, std::string_view checksum) {
     return checksum.size() == 6 && base62_crc32(body) == checksum;
 }
 
-FileScanner::FileScanner(ScanRules rules) : m_rules(std::move(rules)) {}
+FileScanner::FileScanner(ScanRules rules) : m_rules(std::move(rules)) {
+    std::erase_if(m_rules.known_values,
+                  [](const KnownValue& k) { return k.value.size() < 12 || k.value.size() > 512; });
+    for (const auto& k : m_rules.known_values) {
+        const unsigned v =
+            (static_cast<unsigned char>(k.value[0]) << 8) | static_cast<unsigned char>(k.value[1]);
+        m_known_pairs[v >> 6] |= std::uint64_t{1} << (v & 63);
+    }
+}
+
+bool is_public_secret(std::string_view name, std::string_view value) {
+    const std::string upper_name = to_upper(name);
+    const auto contains = [&](std::string_view word) {
+        return upper_name.find(word) != std::string::npos;
+    };
+    return upper_name.starts_with("NEXT_PUBLIC_") &&
+           (contains("SECRET") || contains("PRIVATE") || contains("PASSWORD") ||
+            contains("PASSWD") || contains("TOKEN") || contains("CREDENTIAL") ||
+            contains("SERVICE_ROLE")) &&
+           value.size() >= 12 && shannon_entropy(value) >= 3.0 && !looks_like_placeholder(value) &&
+           !value.starts_with("pk_");
+}
+
+std::vector<std::pair<std::string, std::string>> parse_dotenv(std::string_view text) {
+    std::vector<std::pair<std::string, std::string>> out;
+    while (!text.empty()) {
+        const std::size_t nl = text.find('\n');
+        std::string_view line = text.substr(0, nl);
+        text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
+        while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) {
+            line.remove_prefix(1);
+        }
+        if (line.starts_with("export ")) {
+            line.remove_prefix(7);
+        }
+        const std::size_t eq = line.find('=');
+        if (line.empty() || line.front() == '#' || eq == std::string_view::npos || eq == 0) {
+            continue;
+        }
+        std::string_view name = line.substr(0, eq);
+        while (!name.empty() && (name.back() == ' ' || name.back() == '\t')) {
+            name.remove_suffix(1);
+        }
+        if (!std::all_of(name.begin(), name.end(), is_word)) {
+            continue;
+        }
+        std::string_view value = line.substr(eq + 1);
+        while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) {
+            value.remove_prefix(1);
+        }
+        while (!value.empty() &&
+               (value.back() == '\r' || value.back() == ' ' || value.back() == '\t')) {
+            value.remove_suffix(1);
+        }
+        if (!value.empty() && (value.front() == '"' || value.front() == '\'')) {
+            const std::size_t close = value.find(value.front(), 1);
+            value = close == std::string_view::npos ? value.substr(1) : value.substr(1, close - 1);
+        } else if (const std::size_t hash = value.find(" #"); hash != std::string_view::npos) {
+            value = value.substr(0, hash);
+        }
+        out.emplace_back(std::string(name), std::string(value));
+    }
+    return out;
+}
 
 void FileScanner::begin(std::string_view path) {
     m_path = std::string(path);
@@ -270,6 +333,12 @@ void FileScanner::scan_until(std::size_t stop) {
         if (table.test(bytes[i], second)) {
             match_at(i);
         }
+        if (!m_rules.known_values.empty()) {
+            const unsigned v = (unsigned{bytes[i]} << 8) | second;
+            if ((m_known_pairs[v >> 6] >> (v & 63)) & 1U) {
+                match_known(i);
+            }
+        }
     }
     m_next = stop;
 }
@@ -313,6 +382,10 @@ void FileScanner::report(std::size_t i, std::string rule, Severity severity, std
                          std::string detail) {
     if (!m_rules.enabled(rule)) {
         return;
+    }
+    if (!m_pending.empty() && m_pending.back().offset == m_base + i &&
+        m_pending.back().finding.rule == rule) {
+        return; // the same secret found by two matchers
     }
     Finding f;
     f.rule = std::move(rule);
@@ -745,10 +818,7 @@ void FileScanner::match_assignment(std::size_t i) {
         return name.find(word) != std::string::npos;
     };
     if (name.starts_with("NEXT_PUBLIC_")) {
-        if ((contains("SECRET") || contains("PRIVATE") || contains("PASSWORD") ||
-             contains("PASSWD") || contains("TOKEN") || contains("CREDENTIAL") ||
-             contains("SERVICE_ROLE")) &&
-            value.size() >= 12 && shannon_entropy(value) >= 3.0) {
+        if (is_public_secret(name, value)) {
             report(p, "next-public-secret", Severity::high, shown,
                    "a NEXT_PUBLIC_ variable named like a secret holds a random-looking value; "
                    "NEXT_PUBLIC_ values are inlined into what browsers download");
@@ -770,6 +840,19 @@ void FileScanner::match_assignment(std::size_t i) {
     if (secret_name && value.size() >= 16 && shannon_entropy(value) >= 3.0) {
         report(p, "jwt-secret", Severity::high, shown,
                "a signing secret assigned to a *_SECRET-like name");
+    }
+}
+
+// The value of a known secret-looking NEXT_PUBLIC_ variable, inlined by the bundler.
+void FileScanner::match_known(std::size_t i) {
+    const std::string_view b = m_buf;
+    for (const auto& k : m_rules.known_values) {
+        if (starts_at(b, i, k.value)) {
+            report(i, "next-public-secret", Severity::high, k.name + "=" + redact(k.value, 2),
+                   "the value of " + k.name + " (" + k.source +
+                       ") is inlined here; NEXT_PUBLIC_ values are shipped to browsers");
+            return;
+        }
     }
 }
 

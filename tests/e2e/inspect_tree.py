@@ -2,8 +2,8 @@
 """Writes a Vercel build output with RANDOM secrets (new ones every run) for test_inspect.sh.
 
 Usage: inspect_tree.py DIR  -> writes DIR/.vercel/output and prints, one per line,
-"planted <rule> <secret>" for every planted secret and "lookalike <text>" for every look-alike
-that must not be reported.
+"planted <rule> <secret>" for every planted secret, "lookalike <text>" for every look-alike
+that must not be reported, and "env NAME VALUE" for the build environment the run must get.
 """
 import json, os, random, string, sys, zlib
 
@@ -64,7 +64,9 @@ service_account = json.dumps({
     "type": "service_account", "project_id": "shop",
     "private_key": "-----BEGIN PRIVATE KEY-----\n" + "\n".join(sa_body[k:k + 64] for k in range(0, 384, 64)) + "\n-----END PRIVATE KEY-----\n",
     "client_email": "x@shop.iam.gserviceaccount.com"})
-split_token = checksummed("ghp_")  # straddles a 256 KiB read boundary
+split_token = checksummed("ghp_")
+inlined_file = rand(30)  # NEXT_PUBLIC_ value from the project's .env.production, inlined bare
+inlined_env = rand(30)   # NEXT_PUBLIC_ value from the build environment, inlined bare  # straddles a 256 KiB read boundary
 
 planted += [("aws-access-key", aws_id), ("aws-access-key", aws_secret), ("github-token", gh),
             ("npm-token", npm), ("vercel-token", vercel), ("stripe-secret-key", stripe_live),
@@ -72,7 +74,8 @@ planted += [("aws-access-key", aws_id), ("aws-access-key", aws_secret), ("github
             ("jwt-secret", jwt), ("next-public-secret", next_public),
             ("database-url-password", db_pass), ("database-url-password", mongo_pass),
             ("private-key", pem_body_marker := pem.splitlines()[1]),
-            ("private-key", sa_body[:64]), ("github-token", split_token)]
+            ("private-key", sa_body[:64]), ("github-token", split_token),
+            ("next-public-secret", inlined_file), ("next-public-secret", inlined_env)]
 
 app_js = (
     '"use strict";(self.webpackChunk=self.webpackChunk||[]).push([[1],{1:function(e,t,n){'
@@ -84,6 +87,11 @@ app_js = (
      next_public, db_url, mongo_url)
 with open(os.path.join(static, "_next", "static", "chunks", "app.js"), "w") as f:
     f.write(app_js)
+
+with open(os.path.join(static, "_next", "static", "chunks", "page.js"), "w") as f:
+    f.write('fetch("/admin",{headers:{"x-admin":"%s","x-ci":"%s"}});\n' % (inlined_file, inlined_env))
+with open(os.path.join(sys.argv[1], ".env.production"), "w") as f:
+    f.write("# production build\nNEXT_PUBLIC_ADMIN_SECRET=%s\nNEXT_PUBLIC_SITE_NAME=My Shop\n" % inlined_file)
 
 with open(os.path.join(static, "_next", "static", "chunks", "key.js"), "w") as f:
     f.write("var k=" + json.dumps(pem) + ";\n")
@@ -151,6 +159,7 @@ config = {"version": 3, "routes": [
 with open(os.path.join(root, "config.json"), "w") as f:
     json.dump(config, f)
 
+print("env NEXT_PUBLIC_CI_DEPLOY_TOKEN", inlined_env)
 for rule, secret in planted:
     print("planted", rule, secret)
 for text in lookalikes:

@@ -73,7 +73,17 @@ struct Options {
     std::filesystem::path dir = ".";
     Config config;
     util::TimePoint now{};
+    // NEXT_PUBLIC_* variables of the build environment (the CLI passes its own; the library
+    // never reads the environment). Together with those in DIR's .env, .env.local,
+    // .env.production and .env.production.local, the secret-looking ones are searched for.
+    std::vector<std::pair<std::string, std::string>> environment;
 };
+
+// The secret-looking NEXT_PUBLIC_ values among `environment` and the dotenv files of `project`
+// (none read when `project` is empty).
+std::vector<KnownValue>
+public_secret_candidates(const std::filesystem::path& project,
+                         const std::vector<std::pair<std::string, std::string>>& environment);
 
 // The library entry point of `vouch inspect`.
 Result<Outcome> run(const Options& options);

@@ -11,6 +11,7 @@
 // previous chunk (k_lookbehind bytes behind and k_lookahead bytes ahead of the next unscanned
 // position), so memory does not grow with the file size. No std::regex: candidates are found with
 // a two-byte prefix table and validated by hand-written matchers.
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <set>
@@ -25,11 +26,29 @@ namespace vouch::inspect {
 // Every rule the content scanner knows (ids as they appear in findings and policies).
 const std::vector<std::string_view>& content_rule_ids();
 
+// A NEXT_PUBLIC_ variable whose value looks like a secret (see public_secret_candidates): every
+// place the value appears in what browsers download is a next-public-secret finding.
+struct KnownValue {
+    std::string name;   // NEXT_PUBLIC_...
+    std::string value;  // 12..512 bytes
+    std::string source; // where it was defined ("environment", ".env.production")
+};
+
 struct ScanRules {
     std::set<std::string, std::less<>> disabled; // rule ids switched off by the policy
     bool strict = false; // an AWS access key id is a finding even without a secret key nearby
+    std::vector<KnownValue> known_values;
     bool enabled(std::string_view rule) const { return disabled.find(rule) == disabled.end(); }
 };
+
+// Does a NEXT_PUBLIC_ name with this value look like a secret? The name says secret, private,
+// password, token, credential or service role, and the value is random-looking (12+ characters,
+// entropy >= 3.0 bits/char, no placeholder).
+bool is_public_secret(std::string_view name, std::string_view value);
+
+// NAME=VALUE lines of a dotenv file ("export " prefix, quotes and comments handled); malformed
+// lines are skipped (dotenv semantics). Never fails.
+std::vector<std::pair<std::string, std::string>> parse_dotenv(std::string_view text);
 
 class FileScanner {
   public:
@@ -70,8 +89,10 @@ class FileScanner {
     void match_slack(std::size_t i);
     void match_url(std::size_t i);
     void match_assignment(std::size_t i);
+    void match_known(std::size_t i);
 
     ScanRules m_rules;
+    std::array<std::uint64_t, 1024> m_known_pairs{}; // first two bytes of the known values
     std::string m_path;
     std::string m_buf;        // the window: lookbehind + unscanned bytes
     std::uint64_t m_base = 0; // absolute offset of m_buf[0]

@@ -320,3 +320,40 @@ TEST(Streaming, LongBlankRunsAreBounded) {
         EXPECT_EQ(scan(text, {}, chunk).size(), whole.size()) << chunk;
     }
 }
+
+TEST(NextPublic, KnownValuesInlinedByTheBundler) {
+    ScanRules rules;
+    const std::string value = random_alnum(28, 24);
+    rules.known_values.push_back({"NEXT_PUBLIC_ADMIN_SECRET", value, ".env.production"});
+    const std::string text = "x\nfetch(u,{headers:{a:\"" + value + "\"}})";
+    for (std::size_t chunk : {0U, 1U, 5U}) {
+        const auto f = scan(text, rules, chunk);
+        ASSERT_EQ(rules_of(f), Rules{"next-public-secret"}) << chunk;
+        EXPECT_EQ(f[0].line, 2U);
+        EXPECT_EQ(f[0].column, 22U);
+        EXPECT_EQ(f[0].excerpt, "NEXT_PUBLIC_ADMIN_SECRET=Qq...");
+        EXPECT_NE(f[0].detail.find(".env.production"), std::string::npos);
+    }
+    // too short to search for: ignored
+    rules.known_values = {{"NEXT_PUBLIC_X_TOKEN", "abc", "environment"}};
+    EXPECT_TRUE(scan("abcabc", rules).empty());
+}
+
+TEST(NextPublic, IsPublicSecret) {
+    EXPECT_TRUE(is_public_secret("NEXT_PUBLIC_SERVICE_ROLE_KEY", random_alnum(40, 25)));
+    EXPECT_FALSE(is_public_secret("NEXT_PUBLIC_SUPABASE_URL", random_alnum(40, 25)));
+    EXPECT_FALSE(is_public_secret("STRIPE_SECRET", random_alnum(40, 25)));
+    EXPECT_FALSE(is_public_secret("NEXT_PUBLIC_TOKEN", "changeme-token-value"));
+    EXPECT_FALSE(is_public_secret("NEXT_PUBLIC_STRIPE_TOKEN", "pk_live_" + random_alnum(30, 2)));
+}
+
+TEST(Dotenv, Parse) {
+    const auto v =
+        parse_dotenv("# comment\nexport A=1\n B = \"two words\" \nC='x#y'\nD=plain # note\r\n"
+                     "not a line\n=novalue\nE-F=1\nG=\n");
+    const std::vector<std::pair<std::string, std::string>> expected = {
+        {"A", "1"}, {"B", "two words"}, {"C", "x#y"}, {"D", "plain"}, {"G", ""}};
+    EXPECT_EQ(v, expected);
+    EXPECT_TRUE(parse_dotenv("").empty());
+    EXPECT_TRUE(parse_dotenv(std::string(100000, '=')).empty());
+}
