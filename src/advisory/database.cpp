@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <vouch/advisory/database.hpp>
 #include <vouch/util/clock.hpp>
+#include <vouch/util/text.hpp>
 
 namespace vouch::advisory {
 
@@ -22,16 +23,16 @@ Database::Database(Database&&) noexcept = default;
 Database& Database::operator=(Database&&) noexcept = default;
 Database::~Database() = default;
 
-Result<fs::path> resolve_database_dir(const std::string& flag) {
+Result<fs::path> resolve_database_dir(const std::string& flag, const DatabaseLocationEnv& env) {
     if (!flag.empty())
         return fs::path(flag);
-    if (const char* env = std::getenv("VOUCH_DB"); env && *env)
-        return fs::path(env);
-    if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) {
-        return fs::path(xdg) / "vouch" / "db";
+    if (!env.vouch_db.empty())
+        return fs::path(env.vouch_db);
+    if (!env.xdg_cache_home.empty()) {
+        return fs::path(env.xdg_cache_home) / "vouch" / "db";
     }
-    if (const char* home = std::getenv("HOME"); home && *home) {
-        return fs::path(home) / ".cache" / "vouch" / "db";
+    if (!env.home.empty()) {
+        return fs::path(env.home) / ".cache" / "vouch" / "db";
     }
     return fail(Errc::usage, "cannot locate the advisory database: set --db, VOUCH_DB, "
                              "XDG_CACHE_HOME or HOME");
@@ -69,7 +70,8 @@ Result<Database::Info> read_info(sqlite3* db, const std::string& file) {
                              Errc::parse, file));
     while (sqlite3_step(sources.get()) == SQLITE_ROW) {
         SourceInfo source;
-        source.location = column_text(sources.get(), 0);
+        // A database written by an older vouch may hold a mirror URL with credentials.
+        source.location = util::strip_userinfo(column_text(sources.get(), 0));
         source.format = column_text(sources.get(), 1);
         source.records = static_cast<std::size_t>(sqlite3_column_int64(sources.get(), 2));
         source.withdrawn = static_cast<std::size_t>(sqlite3_column_int64(sources.get(), 3));

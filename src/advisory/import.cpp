@@ -3,12 +3,13 @@
 // never a half-written one, and a failed import leaves the old one intact.
 #include "sqlite_util.hpp"
 
-#include <openssl/evp.h>
 #include <set>
 #include <unistd.h>
 #include <vouch/advisory/database.hpp>
+#include <vouch/digest/sha256.hpp>
 #include <vouch/util/clock.hpp>
 #include <vouch/util/encoding.hpp>
+#include <vouch/util/text.hpp>
 
 namespace vouch::advisory {
 
@@ -19,24 +20,17 @@ namespace {
 // SHA-256 over each advisory's canonical JSON (sources left out) + "\n", in id order.
 class ContentHasher {
   public:
-    ContentHasher() : m_ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free) {
-        if (!m_ctx || EVP_DigestInit_ex(m_ctx.get(), EVP_sha256(), nullptr) != 1) {
-            throw std::runtime_error("SHA-256 unavailable");
-        }
-    }
     void add(std::string_view canonical) {
-        EVP_DigestUpdate(m_ctx.get(), canonical.data(), canonical.size());
-        EVP_DigestUpdate(m_ctx.get(), "\n", 1);
+        m_sha.update(canonical);
+        m_sha.update("\n");
     }
     std::string finish() {
-        unsigned char digest[EVP_MAX_MD_SIZE];
-        unsigned int length = 0;
-        EVP_DigestFinal_ex(m_ctx.get(), digest, &length);
-        return util::to_hex(digest, length);
+        const auto digest = m_sha.finish();
+        return util::to_hex(digest.data(), digest.size());
     }
 
   private:
-    std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> m_ctx;
+    digest::Sha256 m_sha;
 };
 
 std::vector<const Advisory*> sorted_by_id(const std::vector<Advisory>& advisories) {
@@ -137,7 +131,7 @@ Status write_database(const fs::path& file, const std::vector<Advisory>& advisor
     for (std::size_t i = 0; i < sources.size(); ++i) {
         const auto& s = sources[i];
         sqlite3_bind_int64(insert_source.get(), 1, static_cast<sqlite3_int64>(i));
-        detail::bind_text(insert_source.get(), 2, s.location);
+        detail::bind_text(insert_source.get(), 2, util::strip_userinfo(s.location));
         detail::bind_text(insert_source.get(), 3, s.format);
         sqlite3_bind_int64(insert_source.get(), 4, static_cast<sqlite3_int64>(s.records));
         sqlite3_bind_int64(insert_source.get(), 5, static_cast<sqlite3_int64>(s.withdrawn));

@@ -4,6 +4,7 @@
 #include <memory>
 #include <mutex>
 #include <vouch/advisory/update.hpp>
+#include <vouch/util/text.hpp>
 
 namespace vouch::advisory {
 
@@ -74,6 +75,8 @@ void global_init() {
 
 Status download_file(const std::string& url, const fs::path& destination,
                      const DownloadOptions& options) {
+    // The URL as it may be printed or recorded: credentials stay in `url`, in memory only.
+    const std::string shown = util::strip_userinfo(url);
     global_init();
     Transfer t;
     t.part = destination.string() + ".part";
@@ -124,7 +127,7 @@ Status download_file(const std::string& url, const fs::path& destination,
         return fail(Errc::network,
                     "download is larger than the " + std::to_string(options.max_bytes >> 20) +
                         " MiB limit",
-                    url);
+                    shown);
     }
     if (status == 416 && t.resume_from > 0) {
         // Range past the end: the partial file is stale or complete; start over next time.
@@ -132,7 +135,7 @@ Status download_file(const std::string& url, const fs::path& destination,
         return fail(Errc::network,
                     "server refused to resume (HTTP 416); the partial download was "
                     "discarded, run the update again",
-                    url);
+                    shown);
     }
     if (code == CURLE_RANGE_ERROR && t.resume_from > 0) {
         // The server cannot resume: drop the partial file and fetch the whole file once more.
@@ -141,17 +144,22 @@ Status download_file(const std::string& url, const fs::path& destination,
     }
     if (code != CURLE_OK) {
         std::string why = error_buffer[0] ? error_buffer : curl_easy_strerror(code);
+        // libcurl may quote the URL it was given; never echo its credentials.
+        if (shown != url) {
+            for (auto at = why.find(url); at != std::string::npos; at = why.find(url))
+                why.replace(at, url.size(), shown);
+        }
         return fail(Errc::network,
                     "download failed: " + why +
                         (fs::exists(t.part, ec) ? " (partial download kept; the "
                                                   "next update resumes it)"
                                                 : ""),
-                    url);
+                    shown);
     }
     if (status != 200 && status != 206) {
         if (t.resume_from == 0)
             fs::remove(t.part, ec);
-        return fail(Errc::network, "download failed: HTTP " + std::to_string(status), url);
+        return fail(Errc::network, "download failed: HTTP " + std::to_string(status), shown);
     }
     if (!closed)
         return fail(Errc::io, "cannot write the download", t.part.string());
@@ -174,7 +182,7 @@ Result<Database::Info> update_database(const fs::path& db_dir, const std::string
     VOUCH_TRY(download_file(url, zip, download));
     ImportOptions options = import;
     options.add = false;
-    options.labels = {url};
+    options.labels = {util::strip_userinfo(url)}; // never store a credential
     auto info = import_sources(db_dir, {zip}, options);
     fs::remove(zip, ec);
     return info;

@@ -98,8 +98,29 @@ Result<VerdictRecord> read_verdict(const fs::path& path) {
     }
     const auto verdict = document.find("verdict");
     if (verdict == document.end() || !verdict->is_string() ||
-        (*verdict != "pass" && *verdict != "fail")) {
-        return bad("\"verdict\" must be \"pass\" or \"fail\"");
+        (*verdict != "pass" && *verdict != "fail" && *verdict != "report-only")) {
+        return bad("\"verdict\" must be \"pass\", \"fail\" or \"report-only\"");
+    }
+    const auto gate = document.find("gate");
+    if (gate != document.end() && !gate->is_string()) {
+        return bad("\"gate\" must be a string (any, low, moderate, high, critical or none)");
+    }
+    std::string database_sha256, database_imported;
+    if (const auto database = document.find("database"); database != document.end()) {
+        if (!database->is_object()) {
+            return bad("\"database\" must be an object");
+        }
+        for (auto [key, into] :
+             {std::pair{"sha256", &database_sha256}, std::pair{"imported", &database_imported}}) {
+            const auto value = database->find(key);
+            if (value == database->end() || value->is_null()) {
+                continue;
+            }
+            if (!value->is_string()) {
+                return bad(std::string("\"database.") + key + "\" must be a string");
+            }
+            *into = value->get<std::string>();
+        }
     }
     const auto lockfile = document.find("lockfile");
     if (lockfile == document.end() || !lockfile->is_object() || !lockfile->contains("sha256") ||
@@ -109,6 +130,9 @@ Result<VerdictRecord> read_verdict(const fs::path& path) {
     }
     VerdictRecord record;
     record.verdict = verdict->get<std::string>();
+    record.gate = gate != document.end() ? gate->get<std::string>() : std::string();
+    record.database_sha256 = std::move(database_sha256);
+    record.database_imported = std::move(database_imported);
     record.lockfile.sha256 = (*lockfile)["sha256"].get<std::string>();
     record.lockfile.path = lockfile->value("path", std::string());
     record.document = DigestedFile{path.generic_string(), digest::sha256_hex(text)};

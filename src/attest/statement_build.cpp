@@ -44,6 +44,13 @@ ordered resolved_dependencies(const ProvenanceInput& input) {
         verdict["annotations"]["verdict"] = input.verdict->verdict;
         verdict["annotations"]["lockfile"] = {{"path", input.verdict->lockfile.path},
                                               {"sha256", input.verdict->lockfile.sha256}};
+        if (!input.verdict->gate.empty()) {
+            verdict["annotations"]["gate"] = input.verdict->gate;
+        }
+        if (!input.verdict->database_sha256.empty() || !input.verdict->database_imported.empty()) {
+            verdict["annotations"]["database"] = {{"sha256", input.verdict->database_sha256},
+                                                  {"imported", input.verdict->database_imported}};
+        }
         deps.push_back(std::move(verdict));
     }
     return deps;

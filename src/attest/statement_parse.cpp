@@ -184,6 +184,13 @@ Status parse_dependencies(const json& build_definition, Provenance& out) {
                 VOUCH_TRY_ASSIGN(verdict.lockfile.sha256,
                                  optional_string(*lockfile, "sha256", "verdict.lockfile"));
             }
+            VOUCH_TRY_ASSIGN(verdict.gate, optional_string(*annotations, "gate", "annotations"));
+            if (const json* database = member(*annotations, "database")) {
+                VOUCH_TRY_ASSIGN(verdict.database_sha256,
+                                 optional_string(*database, "sha256", "verdict.database"));
+                VOUCH_TRY_ASSIGN(verdict.database_imported,
+                                 optional_string(*database, "imported", "verdict.database"));
+            }
             out.verdict = std::move(verdict);
         }
     }

@@ -1,5 +1,6 @@
 // vouch db import|update|info: the offline advisory database.
 #include "command.hpp"
+#include "db_location.hpp"
 
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -108,7 +109,7 @@ const bool registered = register_command(
                 ->check(CLI::IsMember({"table", "json"}));
         }
         return [opts, import, update]() -> Result<int> {
-            VOUCH_TRY_ASSIGN(auto dir, adv::resolve_database_dir(opts->db));
+            VOUCH_TRY_ASSIGN(auto dir, database_dir(opts->db));
             if (import->parsed()) {
                 std::vector<std::filesystem::path> sources(opts->sources.begin(),
                                                            opts->sources.end());

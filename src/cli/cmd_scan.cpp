@@ -1,20 +1,16 @@
 // vouch scan: match the installed packages against advisories, report, and gate.
+// The pipeline is scan::run; this file parses flags, renders the outputs and picks the exit code.
 #include "command.hpp"
+#include "db_location.hpp"
 
 #include <iostream>
-#include <vouch/advisory/database.hpp>
 #include <vouch/report/report.hpp>
-#include <vouch/scan/input.hpp>
-#include <vouch/scan/scan.hpp>
-#include <vouch/scan/suppress.hpp>
-#include <vouch/util/clock.hpp>
+#include <vouch/scan/run.hpp>
 #include <vouch/util/file.hpp>
 #include <vouch/util/terminal.hpp>
 
 namespace vouch::cli {
 namespace {
-
-namespace adv = vouch::advisory;
 
 struct Options {
     std::string path = ".";
@@ -27,154 +23,130 @@ struct Options {
     std::vector<std::string> vex_files;
     double max_db_age = 7;
     bool strict = false;
-    std::string output;
+    std::vector<std::string> outputs;
 };
 
-// The advisory source for this run: an imported database or files read now.
-struct Advisories {
-    std::unique_ptr<adv::AdvisoryLookup> lookup;
-    report::DatabaseProvenance provenance;
+struct Output {
+    std::string format;
+    std::string file; // empty = stdout
 };
 
-Result<Advisories> open_advisories(const Options& opts, util::TimePoint now) {
-    Advisories out;
-    if (!opts.advisories.empty()) {
-        std::vector<std::filesystem::path> paths(opts.advisories.begin(), opts.advisories.end());
-        VOUCH_TRY_ASSIGN(auto index, adv::MemoryIndex::load(paths));
-        out.provenance.kind = "advisories";
-        for (const auto& source : index.sources()) {
-            out.provenance.sources.push_back(source.location);
+bool is_format(std::string_view name) {
+    return name == "table" || name == "json" || name == "sarif";
+}
+
+// --format LIST (comma-separated) and -o [FORMAT:]FILE (repeatable): a plain FILE takes the
+// only --format; every format not written to a file goes to stdout (at most one).
+Result<std::vector<Output>> plan_outputs(const Options& opts) {
+    std::vector<std::string> formats;
+    std::string_view rest = opts.format;
+    while (true) {
+        const auto comma = rest.find(',');
+        std::string name(rest.substr(0, comma));
+        if (!is_format(name)) {
+            return fail(Errc::usage, "--format: '" + name + "' is not table, json or sarif");
         }
-        out.provenance.advisories = index.advisories().size();
-        out.provenance.content_sha256 = adv::content_hash(index.advisories());
-        out.lookup = std::make_unique<adv::MemoryIndex>(std::move(index));
-        return out;
+        if (std::find(formats.begin(), formats.end(), name) == formats.end()) {
+            formats.push_back(name);
+        }
+        if (comma == std::string_view::npos) {
+            break;
+        }
+        rest.remove_prefix(comma + 1);
     }
-    VOUCH_TRY_ASSIGN(auto dir, adv::resolve_database_dir(opts.db));
-    VOUCH_TRY_ASSIGN(auto database, adv::Database::open(dir));
-    const auto& info = database.info();
-    out.provenance.kind = "database";
-    out.provenance.path = info.path;
-    for (const auto& source : info.sources) {
-        out.provenance.sources.push_back(source.location);
+    std::vector<Output> outputs;
+    std::vector<std::string> to_file;
+    for (const auto& spec : opts.outputs) {
+        const auto colon = spec.find(':');
+        if (colon != std::string::npos && is_format(spec.substr(0, colon))) {
+            outputs.push_back({spec.substr(0, colon), spec.substr(colon + 1)});
+        } else if (formats.size() == 1) {
+            outputs.push_back({formats.front(), spec});
+        } else {
+            return fail(Errc::usage, "-o " + spec +
+                                         ": several --format values; name the format "
+                                         "as -o FORMAT:FILE (e.g. -o json:" +
+                                         spec + ")");
+        }
+        if (outputs.back().file.empty()) {
+            return fail(Errc::usage, "-o " + spec + ": no file name");
+        }
+        to_file.push_back(outputs.back().format);
     }
-    out.provenance.imported_at = info.imported_at;
-    out.provenance.advisories = info.advisories;
-    out.provenance.content_sha256 = info.content_sha256;
-    if (auto imported = util::parse_rfc3339(info.imported_at)) {
-        double seconds = static_cast<double>((now - *imported).count());
-        out.provenance.age_days = std::max(0.0, seconds / 86400.0);
-        out.provenance.too_old = *out.provenance.age_days > opts.max_db_age;
-    } else {
-        return fail(Errc::parse, "the database records no valid import time", info.path);
+    std::vector<std::string> to_stdout;
+    for (const auto& format : formats) {
+        if (std::find(to_file.begin(), to_file.end(), format) == to_file.end()) {
+            to_stdout.push_back(format);
+        }
     }
-    out.lookup = std::make_unique<adv::Database>(std::move(database));
-    return out;
+    if (to_stdout.size() > 1) {
+        return fail(Errc::usage, "only one format can go to stdout; write the others with "
+                                 "-o FORMAT:FILE");
+    }
+    if (!to_stdout.empty()) {
+        outputs.push_back({to_stdout.front(), ""});
+    }
+    return outputs;
 }
 
 Result<int> run_scan(const Options& opts) {
-    VOUCH_TRY_ASSIGN(auto now, util::now());
-    if (!opts.db.empty() && !opts.advisories.empty()) {
-        return fail(Errc::usage, "--db and --advisories cannot be combined");
+    VOUCH_TRY_ASSIGN(auto outputs, plan_outputs(opts));
+    scan::Options request;
+    request.path = opts.path;
+    if (!opts.advisories.empty()) {
+        request.advisory_files.assign(opts.advisories.begin(), opts.advisories.end());
+    } else {
+        VOUCH_TRY_ASSIGN(request.database_dir, database_dir(opts.db));
     }
-    if (opts.max_db_age < 0) {
-        return fail(Errc::usage, "--max-db-age must not be negative");
-    }
-    // Suppression files first: a typo in them should fail before any slow work.
-    std::vector<scan::IgnoreFile> ignores;
-    for (const auto& file : opts.ignore_files) {
-        VOUCH_TRY_ASSIGN(auto text, util::read_file(file, std::uintmax_t{16} << 20));
-        VOUCH_TRY_ASSIGN(auto parsed, scan::parse_ignore_file(text, file));
-        ignores.push_back(std::move(parsed));
-    }
-    std::vector<scan::VexDocument> vex;
-    for (const auto& file : opts.vex_files) {
-        VOUCH_TRY_ASSIGN(auto text, util::read_file(file, std::uintmax_t{64} << 20));
-        VOUCH_TRY_ASSIGN(auto parsed, scan::parse_vex(text, file));
-        vex.push_back(std::move(parsed));
-    }
-
-    VOUCH_TRY_ASSIGN(auto input, scan::load_input(opts.path));
-    lockfile::Omit omit;
-    for (const auto& kind : opts.omit) {
-        omit.dev = omit.dev || kind == "dev";
-        omit.optional = omit.optional || kind == "optional";
-        omit.peer = omit.peer || kind == "peer";
-    }
-    const lockfile::Lockfile scanned = lockfile::apply_omit(input.lockfile, omit);
-
-    VOUCH_TRY_ASSIGN(auto advisories, open_advisories(opts, now));
-    const adv::AdvisoryLookup& lookup = *advisories.lookup;
-    VOUCH_TRY_ASSIGN(auto matched, scan::match(scanned, [&lookup](std::string_view name) {
-                         return lookup.for_package(name);
-                     }));
-    if (opts.format == "sarif") { // only SARIF points at lines
-        scan::locate_lines(matched.findings, input.text, scanned, input.kind == "package-lock");
-    }
-    auto outcome =
-        scan::apply_suppressions(matched.findings, ignores, vex, now, scanned.root().name);
-
-    report::ScanReport report;
-    report.tool_version = VOUCH_VERSION;
-    report.generated_at = util::format_rfc3339(now);
-    report.input_path = input.path.string();
-    // SARIF locations must be relative to the repository; an absolute path under the working
-    // directory is given relative to it (run vouch from the repository root).
-    std::error_code cwd_error;
-    const auto cwd = std::filesystem::current_path(cwd_error);
-    if (!cwd_error && input.path.is_absolute()) {
-        const auto relative = input.path.lexically_relative(cwd);
-        if (!relative.empty() && *relative.begin() != "..") {
-            report.input_path = relative.string();
-        }
-    }
-    report.input_kind = input.kind;
-    report.input_sha256 = input.sha256;
-    report.project_name = scanned.root().name;
-    report.project_version = scanned.root().version;
-    report.database = advisories.provenance;
-    report.findings = std::move(matched.findings);
-    report.notes = std::move(matched.notes);
-    report.warnings = scanned.warnings;
-    report.warnings.insert(report.warnings.end(), outcome.warnings.begin(), outcome.warnings.end());
-    if (report.database.too_old) {
-        char age[32];
-        std::snprintf(age, sizeof age, "%.1f", report.database.age_days.value_or(0));
-        report.warnings.push_back(
-            "the advisory database is " + std::string(age) + " days old (more than --max-db-age " +
-            std::to_string(static_cast<long>(opts.max_db_age)) + "): run vouch db update");
-    }
-    report.expired = std::move(outcome.expired);
-    report.packages_scanned = matched.packages_scanned;
+    auto& settings = request.settings;
     if (!opts.fail_on.empty()) {
-        report.fail_on = scan::parse_level(opts.fail_on);
+        auto gate = scan::parse_gate(opts.fail_on);
+        if (!gate) {
+            return fail(Errc::usage, "--fail-on: '" + opts.fail_on +
+                                         "' is not any, low, moderate (medium), high, critical "
+                                         "or none");
+        }
+        settings.gate = *gate;
     }
-    report.strict = opts.strict;
-    report.max_db_age_days = opts.max_db_age;
-    auto verdict = report::decide(report);
+    settings.max_db_age_days = opts.max_db_age;
+    settings.strict = opts.strict;
+    settings.ignore_files.assign(opts.ignore_files.begin(), opts.ignore_files.end());
+    settings.vex_files.assign(opts.vex_files.begin(), opts.vex_files.end());
+    for (const auto& kind : opts.omit) {
+        settings.omit.dev = settings.omit.dev || kind == "dev";
+        settings.omit.optional = settings.omit.optional || kind == "optional";
+        settings.omit.peer = settings.omit.peer || kind == "peer";
+    }
+    request.tool_version = VOUCH_VERSION;
+    std::error_code cwd_error;
+    request.working_dir = std::filesystem::current_path(cwd_error);
 
-    std::string rendered;
-    if (opts.format == "json") {
-        rendered = report::render_json(report, verdict);
-    } else if (opts.format == "sarif") {
-        rendered = report::render_sarif(report);
-    } else {
-        bool color = opts.output.empty() && util::use_color(stdout);
-        rendered = report::render_table(report, verdict, color);
-    }
-    if (opts.output.empty()) {
-        std::cout << rendered << std::flush;
-    } else {
-        VOUCH_TRY(util::write_file_atomic(opts.output, rendered));
+    VOUCH_TRY_ASSIGN(const auto outcome, scan::run(request));
+    const auto& report = outcome.report;
+    const auto& verdict = outcome.verdict;
+
+    bool table_on_stdout = false;
+    for (const auto& output : outputs) {
+        if (output.file.empty()) {
+            table_on_stdout = output.format == "table";
+            std::cout << report::render(output.format, report, verdict, util::use_color(stdout))
+                      << std::flush;
+        } else {
+            VOUCH_TRY(util::write_file_atomic(
+                output.file, report::render(output.format, report, verdict, false)));
+        }
     }
     // Suppression and database warnings matter to the gate; lockfile tree problems (a peer
     // dependency not installed, ...) are `vouch sbom`'s business and stay in the JSON.
-    for (std::size_t i = scanned.warnings.size(); i < report.warnings.size(); ++i) {
+    for (std::size_t i = outcome.lockfile_warnings; i < report.warnings.size(); ++i) {
         warn(report.warnings[i]);
     }
-    if (!scanned.warnings.empty()) {
-        warn(std::to_string(scanned.warnings.size()) +
+    if (outcome.lockfile_warnings > 0) {
+        warn(std::to_string(outcome.lockfile_warnings) +
              " lockfile tree warning(s) (see `vouch sbom` or the JSON report's warnings)");
+    }
+    if (verdict.report_only) {
+        warn("--fail-on none: report only, the verdict is \"report-only\" and never fails");
     }
     if (!verdict.pass) {
         std::string reasons;
@@ -182,6 +154,9 @@ Result<int> run_scan(const Options& opts) {
             reasons += (reasons.empty() ? "" : "; ") + reason;
         }
         std::cerr << "vouch: scan failed: " << reasons << '\n';
+        if (!table_on_stdout) { // the table lists them itself
+            std::cerr << report::failing_lines(report, verdict);
+        }
         return exit_fail;
     }
     return exit_pass;
@@ -200,11 +175,13 @@ const bool registered = register_command(
                        "Read these advisory sources instead of a database (OSV dir/zip/file, npm "
                        "bulk, security-wg, GitHub GraphQL); no age rule")
             ->excludes(db);
-        app.add_option("--format", opts->format, "table|json|sarif")
-            ->check(CLI::IsMember({"table", "json", "sarif"}));
+        app.add_option("--format", opts->format,
+                       "table|json|sarif, or several comma-separated (one may go to stdout, the "
+                       "others to -o FORMAT:FILE)");
         app.add_option("--fail-on", opts->fail_on,
-                       "Exit 1 when an unsuppressed finding is at or above this severity")
-            ->check(CLI::IsMember({"low", "moderate", "high", "critical"}));
+                       "Gate: any (default: every unsuppressed finding fails), "
+                       "low|moderate|high|critical (at or above; medium = moderate), or none "
+                       "(report only)");
         app.add_option("--omit", opts->omit, "Leave out dev|optional|peer packages, as npm ci")
             ->check(CLI::IsMember({"dev", "optional", "peer"}));
         app.add_option("--ignore", opts->ignore_files,
@@ -215,7 +192,9 @@ const bool registered = register_command(
                        "Warn (or fail with --strict) when the database is older (days, default 7)");
         app.add_flag("--strict", opts->strict,
                      "A database older than --max-db-age fails the scan (exit 1)");
-        app.add_option("-o,--output", opts->output, "Write the report to FILE (atomically)");
+        app.add_option("-o,--output", opts->outputs,
+                       "Write a report to FILE atomically; FORMAT:FILE names its format "
+                       "(repeatable: -o json:scan.json -o sarif:scan.sarif)");
         return [opts]() -> Result<int> { return run_scan(*opts); };
     });
 

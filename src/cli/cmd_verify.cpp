@@ -9,6 +9,7 @@
 #include <iostream>
 #include <vouch/git/repository.hpp>
 #include <vouch/keys/keys.hpp>
+#include <vouch/scan/run.hpp>
 #include <vouch/verify/pipeline.hpp>
 
 namespace vouch::cli {
@@ -25,6 +26,7 @@ struct Options {
     std::string max_age;
     bool require_sbom = false;
     std::string require_verdict;
+    std::string require_gate;
     bool allow_dirty = false;
     unsigned threads = 0;
     std::string minisig;
@@ -112,6 +114,15 @@ Result<int> verify_attestation(const Options& opts) {
     if (!opts.require_verdict.empty()) {
         request.require_verdict = opts.require_verdict;
     }
+    if (!opts.require_gate.empty()) {
+        const auto gate = scan::parse_gate(opts.require_gate);
+        if (!gate) {
+            return fail(Errc::usage, "--require-gate: '" + opts.require_gate +
+                                         "' is not any, low, moderate (medium), high, critical "
+                                         "or none");
+        }
+        request.require_gate = std::string(scan::to_string(*gate));
+    }
     request.allow_dirty = opts.allow_dirty;
     request.threads = opts.threads;
     VOUCH_TRY_ASSIGN(request.now, util::now());
@@ -163,6 +174,17 @@ const bool registered = register_command(
         app.add_option("--require-verdict", opts->require_verdict,
                        "The recorded verdict must be this value")
             ->check(CLI::IsMember({"pass"}));
+        app.add_option("--require-gate", opts->require_gate,
+                       "The recorded verdict must be 'pass' under a gate at least as strict as "
+                       "LEVEL (any > low > moderate > high > critical > none)")
+            ->check(CLI::Validator(
+                [](std::string& level) {
+                    return scan::parse_gate(level) ? std::string()
+                                                   : "'" + level +
+                                                         "' is not any, low, moderate (medium), "
+                                                         "high, critical or none";
+                },
+                "LEVEL"));
         app.add_flag("--allow-dirty", opts->allow_dirty,
                      "Accept provenance signed from a dirty working tree");
         app.add_option("--threads", opts->threads, "Hashing threads (default: all cores)");

@@ -49,6 +49,12 @@ ordered_json finding_json(const scan::Finding& finding) {
         finding.cvss_vector.empty() ? ordered_json(nullptr) : ordered_json(finding.cvss_vector);
     out["severity_source"] = finding.severity_source;
     out["install_paths"] = locations;
+    // Per path: "runtime" or "dev" (a dev-only chain must not be read as the runtime exposure).
+    ordered_json scopes = ordered_json::array();
+    for (const auto& install : finding.installs) {
+        scopes.push_back(install.dev ? "dev" : "runtime");
+    }
+    out["path_scopes"] = scopes;
     out["dev"] = all_dev;
     ordered_json fix;
     fix["kind"] = std::string(scan::to_string(finding.fix.kind));
@@ -84,46 +90,37 @@ ordered_json finding_json(const scan::Finding& finding) {
 
 } // namespace
 
-Verdict decide(const ScanReport& report) {
-    Verdict verdict;
-    if (report.fail_on) {
-        std::size_t over = 0;
-        for (const auto& finding : report.findings) {
-            over += scan::counts_against(finding, *report.fail_on) ? 1 : 0;
-        }
-        if (over > 0) {
-            verdict.pass = false;
-            verdict.reasons.push_back(std::to_string(over) + " finding(s) at or above " +
-                                      std::string(scan::to_string(*report.fail_on)));
-        }
-    }
-    if (report.strict && report.database.too_old) {
-        verdict.pass = false;
-        char age[32];
-        std::snprintf(age, sizeof age, "%.1f", report.database.age_days.value_or(0));
-        verdict.reasons.push_back(
-            "the advisory database is " + std::string(age) + " days old (--max-db-age " +
-            std::to_string(static_cast<long>(report.max_db_age_days)) + ", --strict)");
-    }
-    return verdict;
-}
-
 std::string render_json(const ScanReport& report, const Verdict& verdict) {
     ordered_json out;
     out["tool"] = {{"name", "vouch"}, {"version", report.tool_version}};
     out["generated_at"] = report.generated_at;
-    out["verdict"] = verdict.pass ? "pass" : "fail";
+    out["verdict"] = std::string(verdict.word());
     out["verdict_reasons"] = verdict.reasons;
-    out["gate"] = {{"fail_on", report.fail_on
-                                   ? ordered_json(std::string(scan::to_string(*report.fail_on)))
-                                   : ordered_json(nullptr)},
-                   {"strict", report.strict},
-                   {"max_db_age_days", report.max_db_age_days}};
+    // The threshold applied (docs/scan.md); `vouch verify --require-gate` compares it.
+    out["gate"] = std::string(scan::to_string(report.gate));
+    out["gate_options"] = {{"strict", report.strict}, {"max_db_age_days", report.max_db_age_days}};
+    ordered_json failing = ordered_json::array();
+    for (std::size_t index : verdict.failing) {
+        const auto& finding = report.findings.at(index);
+        failing.push_back(
+            {{"id", finding.id},
+             {"package", finding.package},
+             {"version", finding.version},
+             {"severity", finding.malware ? std::string("critical")
+                                          : std::string(scan::to_string(finding.severity))},
+             {"malware", finding.malware}});
+    }
+    out["failing"] = failing;
     out["lockfile"] = {
         {"path", report.input_path}, {"sha256", report.input_sha256}, {"kind", report.input_kind}};
     out["project"] = {{"name", report.project_name}, {"version", report.project_version}};
     const auto& db = report.database;
     ordered_json database;
+    // The database's identity, as the verdict contract names it: content hash and import time.
+    database["sha256"] =
+        db.content_sha256.empty() ? ordered_json(nullptr) : ordered_json(db.content_sha256);
+    database["imported"] =
+        db.imported_at.empty() ? ordered_json(nullptr) : ordered_json(db.imported_at);
     database["kind"] = db.kind;
     database["path"] = db.path.empty() ? ordered_json(nullptr) : ordered_json(db.path);
     database["sources"] = db.sources;
@@ -158,7 +155,7 @@ std::string render_json(const ScanReport& report, const Verdict& verdict) {
     summary["low"] = counts[0];
     summary["malware"] = malware;
     summary["suppressed"] = suppressed;
-    summary["verdict"] = verdict.pass ? "pass" : "fail";
+    summary["verdict"] = std::string(verdict.word());
     out["summary"] = summary;
     out["findings"] = findings;
     ordered_json expired = ordered_json::array();

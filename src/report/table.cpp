@@ -1,6 +1,7 @@
 // The terminal table: findings grouped by severity, then a summary line.
 #include <cstdio>
 #include <vouch/report/report.hpp>
+#include <vouch/util/text.hpp>
 
 namespace vouch::report {
 
@@ -27,15 +28,9 @@ const char* color_of(scan::Level level) {
     return "0";
 }
 
-// Feed text reaches a terminal: control characters (escape sequences) are neutralised.
+// Feed and lockfile text reaches a terminal: control sequences become visible escapes.
 std::string clean(std::string_view text) {
-    std::string out(text);
-    for (auto& c : out) {
-        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
-            c = ' ';
-        }
-    }
-    return out;
+    return util::escape_for_terminal(text);
 }
 
 std::string upper(std::string_view text) {
@@ -72,14 +67,16 @@ void print_finding(std::string& out, const scan::Finding& finding, const Style& 
     if (auto score = score_text(finding); !score.empty()) {
         out += "  " + score;
     }
-    out += "  fixed: " + finding.fixed.value_or("none");
+    out += "  fixed: " + clean(finding.fixed.value_or("none"));
     out += "\n";
     if (!finding.title.empty()) {
         out += "      " + clean(finding.title) + "\n";
     }
     const std::size_t shown = std::min<std::size_t>(finding.installs.size(), 3);
     for (std::size_t i = 0; i < shown; ++i) {
-        out += "      via " + clean(join(finding.installs[i].chain, " > ")) + "\n";
+        const auto& install = finding.installs[i];
+        out += "      via " + clean(join(install.chain, " > ")) +
+               (install.dev ? " (dev)" : " (runtime)") + "\n";
     }
     if (finding.installs.size() > shown) {
         out += "      ... and " + std::to_string(finding.installs.size() - shown) +
@@ -94,6 +91,34 @@ void print_finding(std::string& out, const scan::Finding& finding, const Style& 
 }
 
 } // namespace
+
+std::string failing_lines(const ScanReport& report, const Verdict& verdict) {
+    std::string out;
+    if (verdict.failing.empty()) {
+        return out;
+    }
+    out += "Failed the gate (" + std::string(scan::to_string(report.gate)) + "):\n";
+    for (std::size_t index : verdict.failing) {
+        const auto& finding = report.findings.at(index);
+        out += "  " + clean(finding.id) + "  " + clean(finding.package) + "@" +
+               clean(finding.version) + "  " +
+               (finding.malware ? std::string("malware (critical)")
+                                : std::string(scan::to_string(finding.severity))) +
+               "\n";
+    }
+    return out;
+}
+
+std::string render(std::string_view format, const ScanReport& report, const Verdict& verdict,
+                   bool color) {
+    if (format == "json") {
+        return render_json(report, verdict);
+    }
+    if (format == "sarif") {
+        return render_sarif(report);
+    }
+    return render_table(report, verdict, color);
+}
 
 std::string render_table(const ScanReport& report, const Verdict& verdict, bool color) {
     Style style{color};
@@ -127,15 +152,16 @@ std::string render_table(const ScanReport& report, const Verdict& verdict, bool 
         if (suppressed++ == 0) {
             out += style.wrap("2", "SUPPRESSED") + "\n";
         }
-        out += "  " + finding.id + "  " + finding.package + "@" + finding.version + "  (" +
-               finding.suppression->source + ": " + clean(finding.suppression->reason) + ")\n";
+        out += "  " + clean(finding.id) + "  " + clean(finding.package) + "@" +
+               clean(finding.version) + "  (" + finding.suppression->source + ": " +
+               clean(finding.suppression->reason) + ")\n";
     }
     if (suppressed > 0) {
         out += "\n";
     }
     std::size_t open = counts[0] + counts[1] + counts[2] + counts[3];
     out += "Scanned " + std::to_string(report.packages_scanned) + " packages (" +
-           report.input_path + ") against " + std::to_string(report.database.advisories) +
+           clean(report.input_path) + ") against " + std::to_string(report.database.advisories) +
            " advisories: ";
     if (open == 0) {
         out += "no open findings";
@@ -148,14 +174,15 @@ std::string render_table(const ScanReport& report, const Verdict& verdict, bool 
         out += "; " + std::to_string(suppressed) + " suppressed";
     }
     out += ".\n";
-    if (report.fail_on || report.strict) {
-        out +=
-            "Verdict: " + (verdict.pass ? style.wrap("1;32", "pass") : style.wrap("1;31", "fail"));
-        if (!verdict.reasons.empty()) {
-            out += " (" + join(verdict.reasons, "; ") + ")";
-        }
-        out += "\n";
+    out += "Verdict: " + (!verdict.pass         ? style.wrap("1;31", "fail")
+                          : verdict.report_only ? style.wrap("1;33", "report-only")
+                                                : style.wrap("1;32", "pass"));
+    out += " (gate: " + std::string(scan::to_string(report.gate)) + ")";
+    if (!verdict.reasons.empty()) {
+        out += " (" + join(verdict.reasons, "; ") + ")";
     }
+    out += "\n";
+    out += failing_lines(report, verdict);
     return out;
 }
 

@@ -1,7 +1,7 @@
 #include <algorithm>
-#include <openssl/evp.h>
 #include <random>
 #include <unordered_map>
+#include <vouch/digest/sha256.hpp>
 #include <vouch/sbom/sbom.hpp>
 #include <vouch/util/encoding.hpp>
 
@@ -158,10 +158,7 @@ Result<Sbom> build_sbom(const lockfile::Lockfile& lock) {
 }
 
 std::string sha256_hex(std::string_view data) {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int size = 0;
-    EVP_Digest(data.data(), data.size(), digest, &size, EVP_sha256(), nullptr);
-    return util::to_hex(digest, size);
+    return digest::sha256_hex(data);
 }
 
 namespace {

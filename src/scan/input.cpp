@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <openssl/evp.h>
+#include <vouch/digest/sha256.hpp>
 #include <vouch/scan/input.hpp>
 #include <vouch/scan/suppress.hpp>
 #include <vouch/util/encoding.hpp>
@@ -82,13 +82,6 @@ void collect(const json& list, std::vector<Component>& out, int depth) {
             collect(item["components"], out, depth + 1);
         }
     }
-}
-
-std::string sha256_hex(std::string_view data) {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int size = 0;
-    EVP_Digest(data.data(), data.size(), digest, &size, EVP_sha256(), nullptr);
-    return util::to_hex(digest, size);
 }
 
 } // namespace
@@ -208,7 +201,7 @@ Result<ScanInput> load_input(const std::filesystem::path& path) {
         input.path = path;
     }
     VOUCH_TRY_ASSIGN(input.text, util::read_file(input.path));
-    input.sha256 = sha256_hex(input.text);
+    input.sha256 = digest::sha256_hex(input.text);
     std::string_view head = std::string_view(input.text).substr(0, 1 << 16);
     bool looks_cyclonedx = head.find("\"bomFormat\"") != std::string_view::npos &&
                            head.find("\"lockfileVersion\"") == std::string_view::npos;

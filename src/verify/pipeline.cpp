@@ -2,6 +2,7 @@
 
 #include <vouch/attest/statement.hpp>
 #include <vouch/git/repository.hpp>
+#include <vouch/scan/run.hpp>
 #include <vouch/util/file.hpp>
 #include <vouch/verify/pipeline.hpp>
 
@@ -134,19 +135,52 @@ void check_sbom(Chain& chain, const Request& request, const attest::Provenance& 
     }
 }
 
+// --require-gate: the verdict must pass under a gate at least as strict as the one required.
+// An empty string = fine; else why not.
+std::string gate_problem(const Request& request, const attest::VerdictRecord& verdict) {
+    const auto required = scan::parse_gate(*request.require_gate);
+    if (!required) {
+        return "--require-gate: '" + *request.require_gate + "' is not a gate level";
+    }
+    if (verdict.verdict != "pass") {
+        return "--require-gate " + std::string(scan::to_string(*required)) + ": verdict is '" +
+               verdict.verdict + "', not 'pass'";
+    }
+    if (verdict.gate.empty()) {
+        return "--require-gate: the verdict records no gate (made by an older vouch: scan again)";
+    }
+    const auto applied = scan::parse_gate(verdict.gate);
+    if (!applied) {
+        return "--require-gate: the verdict records an unknown gate '" + verdict.gate + "'";
+    }
+    if (!scan::at_least_as_strict(*applied, *required)) {
+        return "the verdict was made with gate '" + std::string(scan::to_string(*applied)) +
+               "', weaker than the required '" + std::string(scan::to_string(*required)) + "'";
+    }
+    return {};
+}
+
 void check_verdict(Chain& chain, const Request& request, const attest::Provenance& provenance) {
-    if (!request.require_verdict) {
+    if (!request.require_verdict && !request.require_gate) {
         chain.skip("verdict", provenance.verdict ? "verdict '" + provenance.verdict->verdict +
                                                        "' recorded (not required)"
                                                  : "not required");
         return;
     }
     if (!provenance.verdict) {
-        chain.fail("verdict", "--require-verdict: the provenance records no verdict");
+        chain.fail("verdict",
+                   std::string(request.require_verdict ? "--require-verdict" : "--require-gate") +
+                       ": the provenance records no verdict");
         return;
     }
     const auto& verdict = *provenance.verdict;
-    if (verdict.verdict != *request.require_verdict) {
+    if (request.require_gate) {
+        if (auto problem = gate_problem(request, verdict); !problem.empty()) {
+            chain.fail("verdict", problem);
+            return;
+        }
+    }
+    if (request.require_verdict && verdict.verdict != *request.require_verdict) {
         chain.fail("verdict", "verdict is '" + verdict.verdict + "', required '" +
                                   *request.require_verdict + "'");
         return;
@@ -157,7 +191,9 @@ void check_verdict(Chain& chain, const Request& request, const attest::Provenanc
                                   " but the build used sha256:" + provenance.lockfile->sha256);
         return;
     }
-    chain.pass("verdict", "'" + verdict.verdict + "' (" + verdict.document.path + ")");
+    chain.pass("verdict", "'" + verdict.verdict + "'" +
+                              (verdict.gate.empty() ? "" : " gate " + verdict.gate) + " (" +
+                              verdict.document.path + ")");
 }
 
 } // namespace

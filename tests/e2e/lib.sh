@@ -19,9 +19,14 @@ expect_rc() { # expect_rc N description
 expect_contains() { # expect_contains HAYSTACK NEEDLE description
   case "$1" in *"$2"*) pass "$3" ;; *) fail "$3: '$2' not found in: ${1:0:400}" ;; esac
 }
-# needs_shared: skip (exit 77) when ../shared is not beside the checkout.
+# needs_shared: skip (exit 77) when ../shared is not beside the checkout, but only when nothing
+# has failed before: a test that already failed must be reported as failed, not as skipped.
 needs_shared() {
   if [ ! -d "$VOUCH_SHARED_DIR/corpus" ]; then
+    if [ "$failures" -gt 0 ]; then
+      echo "$failures failure(s) before the part that needs $VOUCH_SHARED_DIR/corpus"
+      exit 1
+    fi
     echo "SKIP: $VOUCH_SHARED_DIR/corpus not found (the shared corpus is beside the project only in CI)"
     exit 77
   fi

@@ -18,7 +18,7 @@ adv="$src/examples/advisories"
 
 export VOUCH_NOW=2026-12-01T00:00:00Z
 run "$VOUCH" scan "$shop" --advisories "$adv" --format json
-expect_rc 0 "scan without a gate"
+expect_rc 1 "scan with the default gate (any finding fails)"
 open=$(echo "$OUT" | /usr/bin/python3 -c 'import json,sys; print(sorted(f["id"] for f in json.load(sys.stdin)["findings"] if f["suppressed"] is None))')
 [ "$open" = "['GHSA-3xgq-45jj-v275', 'GHSA-952p-6rrq-rcjv', 'GHSA-f82v-jwr5-mffw']" ] && pass "three open findings" || fail "open findings: $open"
 

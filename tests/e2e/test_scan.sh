@@ -16,8 +16,8 @@ json() { # json FILE PYTHON-EXPRESSION-ON-d
 # small-app: left-pad 1.3.0 (direct) and 1.1.0 (under devtool, dev), evil-pkg 1.0.0, devtool 2.0.0.
 # tests/data/scan/advisories: CVE-2099-0001 (alias of VOUCH-TEST-1, left-pad <1.3.1, CVSS 9.8),
 # MAL-2099-1 (evil-pkg, all versions), NPM-900001 (devtool <2.1.0, low).
-run "$VOUCH" scan "$SMALL" --advisories "$ADV" --format json -o "$TMP/small.json"
-expect_rc 0 "no --fail-on: report only"
+run "$VOUCH" scan "$SMALL" --advisories "$ADV" --fail-on none --format json -o "$TMP/small.json"
+expect_rc 0 "--fail-on none: report only"
 expect_contains "$(json "$TMP/small.json" "sorted(f['id']+' '+f['package']+'@'+f['version'] for f in d['findings'])")" \
   "['CVE-2099-0001 left-pad@1.1.0', 'CVE-2099-0001 left-pad@1.3.0', 'MAL-2099-1 evil-pkg@1.0.0', 'NPM-900001 devtool@2.0.0']" \
   "small fixture: every finding, nothing else"
@@ -28,7 +28,7 @@ expect_contains "$(json "$TMP/small.json" "[f['paths'] for f in d['findings'] if
 expect_contains "$(json "$TMP/small.json" "[(f['fixed'], f['fix']['kind']) for f in d['findings'] if f['package']=='left-pad']")" \
   "[('1.3.1', 'upgrade-parent'), ('1.3.1', 'update')]" "fixed version and fix hints"
 expect_contains "$(json "$TMP/small.json" "(d['verdict'], d['summary']['total_packages'], len(d['lockfile']['sha256']), d['database']['kind'])")" \
-  "('pass', 4, 64, 'advisories')" "verdict, summary, lockfile hash, provenance"
+  "('report-only', 4, 64, 'advisories')" "verdict, summary, lockfile hash, provenance"
 
 run "$VOUCH" scan "$SMALL" --advisories "$ADV" --fail-on critical
 expect_rc 1 "--fail-on critical with critical findings"
@@ -59,7 +59,7 @@ expect_contains "$(json /dev/stdin "sorted(f['suppression']['source'] for f in d
   "['cyclonedx-vex', 'cyclonedx-vex', 'openvex']" "each suppression names its VEX source"
 
 # SARIF
-run "$VOUCH" scan "$SMALL" --advisories "$ADV" --format sarif --ignore "$DATA/ignore.json"
+run "$VOUCH" scan "$SMALL" --advisories "$ADV" --format sarif --fail-on none --ignore "$DATA/ignore.json"
 expect_rc 0 "sarif output"
 printf '%s' "$OUT" > "$TMP/small.sarif"
 expect_contains "$(python3 - "$TMP/small.sarif" <<'EOF'
@@ -120,16 +120,16 @@ expect_contains "$OUT" '"verdict": "pass"' "empty result passes"
 # database age: imported on 2026-11-01, scanned on 2026-11-23 (22 days)
 VOUCH_NOW=2026-11-01T12:00:00Z run "$VOUCH" db import "$ADV" --db "$TMP/db"
 expect_rc 0 "db import"
-run "$VOUCH" scan "$SMALL" --db "$TMP/db" --format json
+run "$VOUCH" scan "$SMALL" --db "$TMP/db" --fail-on none --format json
 expect_rc 0 "an old database is only a warning by default"
 expect_contains "$ERR" "22.0 days old" "age warning"
 expect_contains "$OUT" '"too_old": true' "age in the JSON"
 expect_contains "$OUT" '"age_days": 22.0' "age_days"
-run "$VOUCH" scan "$SMALL" --db "$TMP/db" --strict
+run "$VOUCH" scan "$SMALL" --db "$TMP/db" --fail-on none --strict
 expect_rc 1 "--strict: an old database fails the scan"
-run "$VOUCH" scan "$SMALL" --db "$TMP/db" --strict --max-db-age 30
+run "$VOUCH" scan "$SMALL" --db "$TMP/db" --fail-on none --strict --max-db-age 30
 expect_rc 0 "--max-db-age 30 accepts it"
-VOUCH_DB="$TMP/db" run "$VOUCH" scan "$SMALL" --max-db-age 30 --format json
+VOUCH_DB="$TMP/db" run "$VOUCH" scan "$SMALL" --fail-on none --max-db-age 30 --format json
 expect_rc 0 "VOUCH_DB locates the database"
 expect_contains "$OUT" '"content_sha256": "' "database content hash in the provenance"
 
@@ -192,7 +192,7 @@ NSWG-ECO-516 lodash@4.17.15"
 ids_of() { json "$1" "'\n'.join(sorted(f['id']+' '+f['package']+'@'+f['version'] for f in d['findings']))"; }
 
 run "$VOUCH" scan "$LEGACY" --advisories "${SOURCES[@]}" --format json -o "$TMP/legacy.json"
-expect_rc 0 "corpus scan"
+expect_rc 1 "corpus scan (default gate: its findings fail)"
 got=$(ids_of "$TMP/legacy.json")
 if [ "$got" = "$EXPECTED" ]; then pass "corpus: exactly the expected advisories"; else
   fail "corpus findings differ: $(diff <(echo "$EXPECTED") <(echo "$got") | tr '\n' ' ')"; fi
@@ -216,7 +216,7 @@ expect_contains "$(json "$TMP/legacy.json" "[f['fix']['kind'] for f in d['findin
 
 run "$VOUCH" scan "$LEGACY" --advisories "${SOURCES[@]}" --fail-on high
 expect_rc 1 "corpus: --fail-on high fails"
-run "$VOUCH" scan "$LEGACY" --advisories "${SOURCES[@]}" --format sarif -o "$TMP/legacy.sarif"
+run "$VOUCH" scan "$LEGACY" --advisories "${SOURCES[@]}" --fail-on none --format sarif -o "$TMP/legacy.sarif"
 expect_rc 0 "corpus SARIF"
 expect_contains "$(json "$TMP/legacy.sarif" "(len(d['runs'][0]['results']), len(d['runs'][0]['tool']['driver']['rules']))")" \
   "(31, 30)" "one result per finding, one rule per advisory"
@@ -224,7 +224,7 @@ expect_contains "$(json "$TMP/legacy.sarif" "(len(d['runs'][0]['results']), len(
 # the same project as a CycloneDX SBOM (written by vouch sbom) gives the same findings
 run "$VOUCH" sbom "$LEGACY" -o "$TMP/legacy.cdx.json"
 expect_rc 0 "vouch sbom"
-run "$VOUCH" scan "$TMP/legacy.cdx.json" --advisories "${SOURCES[@]}" --format json -o "$TMP/sbom-scan.json"
+run "$VOUCH" scan "$TMP/legacy.cdx.json" --advisories "${SOURCES[@]}" --fail-on none --format json -o "$TMP/sbom-scan.json"
 expect_rc 0 "scan of a CycloneDX SBOM"
 if [ "$(ids_of "$TMP/sbom-scan.json")" = "$EXPECTED" ]; then pass "SBOM input: same findings"; else
   fail "SBOM findings differ"; fi

@@ -23,8 +23,17 @@ class AdvisoryLookup {
 
 inline constexpr const char* k_database_file = "advisories.sqlite";
 
+// The environment variables that locate the database, read by the CLI (the core never calls
+// getenv). Empty = unset.
+struct DatabaseLocationEnv {
+    std::string vouch_db;       // $VOUCH_DB
+    std::string xdg_cache_home; // $XDG_CACHE_HOME
+    std::string home;           // $HOME
+};
+
 // --db flag if non-empty, else $VOUCH_DB, else $XDG_CACHE_HOME/vouch/db, else ~/.cache/vouch/db.
-Result<std::filesystem::path> resolve_database_dir(const std::string& flag);
+Result<std::filesystem::path> resolve_database_dir(const std::string& flag,
+                                                   const DatabaseLocationEnv& env);
 
 // Read-only after open(). One prepared lookup statement is reused, so a Database serves one
 // thread at a time (open one per thread if a scan ever goes parallel).

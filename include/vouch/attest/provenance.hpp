@@ -45,7 +45,9 @@ std::string subject_name(const std::filesystem::path& artifact);
 // paths); Errc::usage for duplicate artifact names; Errc::io / parse for unreadable inputs.
 Result<ProvenanceOutput> make_provenance(const ProvenanceRequest& request);
 
-// Parses a verdict document: {"verdict": "pass"|"fail", "lockfile": {"path", "sha256"}, ...}.
+// Parses a verdict document: {"verdict": "pass"|"fail"|"report-only", "gate": "any"|...,
+// "lockfile": {"path", "sha256"}, "database": {"sha256", "imported"}, ...}. `gate` and
+// `database` are optional (older verdicts); when present they must be strings.
 // Errc::parse with the file name (and line:column for JSON syntax errors).
 Result<VerdictRecord> read_verdict(const std::filesystem::path& path);
 

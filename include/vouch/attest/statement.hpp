@@ -30,8 +30,11 @@ struct DigestedFile {
 
 struct VerdictRecord {
     DigestedFile document; // the verdict file itself
-    std::string verdict;   // "pass" | "fail"
+    std::string verdict;   // "pass" | "fail" | "report-only"
     DigestedFile lockfile; // the lockfile the verdict names
+    std::string gate;      // the gate applied ("any", "low", ..., "none"); empty = not recorded
+    std::string database_sha256;   // the advisory database's content hash; empty = not recorded
+    std::string database_imported; // its import time (RFC 3339); empty = not recorded
 };
 
 struct SourceCommit {

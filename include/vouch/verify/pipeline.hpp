@@ -43,7 +43,9 @@ struct Request {
     std::optional<std::chrono::seconds> max_age;
     bool require_sbom = false;
     std::optional<std::string> require_verdict; // "pass"
-    bool allow_dirty = false;                   // accept provenance signed with --allow-dirty
+    // --require-gate LEVEL: a "pass" verdict made with a gate at least as strict as LEVEL.
+    std::optional<std::string> require_gate;
+    bool allow_dirty = false; // accept provenance signed with --allow-dirty
     unsigned threads = 0;
     util::TimePoint now{};
 };

@@ -168,13 +168,15 @@ TEST_F(DatabaseTest, MemoryIndexHasTheSameLookup) {
 }
 
 TEST_F(DatabaseTest, DatabaseDirectoryResolution) {
-    EXPECT_EQ(*resolve_database_dir("/x/y"), fs::path("/x/y"));
-    ::setenv("VOUCH_DB", "/from/env", 1);
-    EXPECT_EQ(*resolve_database_dir(""), fs::path("/from/env"));
+    // The location comes from the flag or the environment the CLI passes in; the library
+    // itself reads no environment variable.
+    ::setenv("VOUCH_DB", "/must/not/be/read", 1);
+    EXPECT_EQ(*resolve_database_dir("/x/y", {"/from/env", "/xdg", "/home/u"}), fs::path("/x/y"));
+    EXPECT_EQ(*resolve_database_dir("", {"/from/env", "/xdg", "/home/u"}), fs::path("/from/env"));
+    EXPECT_EQ(*resolve_database_dir("", {"", "/xdg", "/home/u"}), fs::path("/xdg/vouch/db"));
+    EXPECT_EQ(*resolve_database_dir("", {"", "", "/home/u"}), fs::path("/home/u/.cache/vouch/db"));
+    auto none = resolve_database_dir("", {});
+    ASSERT_FALSE(none);
+    EXPECT_EQ(none.error().code, Errc::usage);
     ::unsetenv("VOUCH_DB");
-    ::setenv("XDG_CACHE_HOME", "/xdg", 1);
-    EXPECT_EQ(*resolve_database_dir(""), fs::path("/xdg/vouch/db"));
-    ::unsetenv("XDG_CACHE_HOME");
-    ::setenv("HOME", "/home/u", 1);
-    EXPECT_EQ(*resolve_database_dir(""), fs::path("/home/u/.cache/vouch/db"));
 }

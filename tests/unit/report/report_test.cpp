@@ -56,8 +56,7 @@ ScanReport sample() {
 
 TEST(Verdict, GateCountsUnsuppressedFindingsAtOrAboveTheThreshold) {
     auto report = sample();
-    EXPECT_TRUE(decide(report).pass); // no --fail-on: report only
-    report.fail_on = scan::Level::low;
+    report.gate = scan::Gate::low;
     auto verdict = decide(report);
     EXPECT_FALSE(verdict.pass);
     EXPECT_EQ(verdict.reasons.at(0), "2 finding(s) at or above low"); // the low one is suppressed
@@ -70,7 +69,7 @@ TEST(Verdict, GateCountsUnsuppressedFindingsAtOrAboveTheThreshold) {
 
 TEST(Json, PublicFieldsHaveTheirDocumentedTypes) {
     auto report = sample();
-    report.fail_on = scan::Level::high;
+    report.gate = scan::Gate::high;
     auto doc = json::parse(render_json(report, decide(report)));
     EXPECT_EQ(doc["verdict"], "fail");
     EXPECT_EQ(doc["lockfile"]["sha256"], std::string(64, 'a'));
@@ -165,7 +164,7 @@ TEST(Sarif, HasWhatGitHubCodeScanningRequires) {
 
 TEST(Table, GroupsBySeverityWithASummaryAndNoColourWhenAsked) {
     auto report = sample();
-    report.fail_on = scan::Level::critical;
+    report.gate = scan::Gate::critical;
     report.findings[1].title = "evil \033[2J title";
     auto text = render_table(report, decide(report), false);
     EXPECT_EQ(text.find('\033'), std::string::npos);
@@ -179,6 +178,7 @@ TEST(Table, GroupsBySeverityWithASummaryAndNoColourWhenAsked) {
     EXPECT_NE(text.find("2 open finding(s): 2 critical"), std::string::npos);
     EXPECT_NE(text.find("1 suppressed"), std::string::npos);
     EXPECT_NE(text.find("Verdict: fail"), std::string::npos);
+    EXPECT_NE(text.find("evil \\e[2J title"), std::string::npos); // escaped, still readable
     auto colored = render_table(report, decide(report), true);
     EXPECT_NE(colored.find("\033[1;35m"), std::string::npos);
 }

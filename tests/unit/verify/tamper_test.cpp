@@ -395,6 +395,62 @@ TEST_F(Tamper, VerdictAboutAnotherLockfile) {
     expect_fails_at(verify::run(verify_request()), "verdict", "lockfile");
 }
 
+// --require-gate (issue 8 item 1): the verdict must pass under a gate at least as strict.
+TEST_F(Tamper, RequireGateAcceptsAStricterGateAndRejectsAWeakerOne) {
+    const std::string lockfile_sha = digest::sha256_hex("{\"lockfileVersion\": 3}");
+    auto verdict_with_gate = [&](const std::string& verdict, const std::string& gate) {
+        write("verdict.json", "{\"verdict\": \"" + verdict + "\", \"gate\": \"" + gate +
+                                  "\", \"database\": {\"sha256\": \"" + std::string(64, 'd') +
+                                  "\", \"imported\": \"2026-11-20T00:00:00Z\"}, "
+                                  "\"lockfile\": {\"path\": \"package-lock.json\", \"sha256\": \"" +
+                                  lockfile_sha + "\"}}");
+        save(sign(sign_request()));
+    };
+    auto request = verify_request();
+    request.require_verdict.reset();
+    request.require_gate = "moderate";
+
+    verdict_with_gate("pass", "any");
+    EXPECT_TRUE(verify::run(request).passed());
+    verdict_with_gate("pass", "moderate");
+    EXPECT_TRUE(verify::run(request).passed());
+    verdict_with_gate("pass", "high");
+    expect_fails_at(verify::run(request), "verdict", "weaker than the required 'moderate'");
+    verdict_with_gate("report-only", "none");
+    expect_fails_at(verify::run(request), "verdict", "'report-only'");
+    verdict_with_gate("fail", "any");
+    expect_fails_at(verify::run(request), "verdict", "'fail'");
+}
+
+TEST_F(Tamper, RequireGateFailsAVerdictWithoutAGate) {
+    save(sign(sign_request())); // the fixture's verdict records no gate (an older vouch)
+    auto request = verify_request();
+    request.require_gate = "critical";
+    expect_fails_at(verify::run(request), "verdict", "records no gate");
+}
+
+TEST(ReadVerdict, RecordsGateAndDatabaseIdentity) {
+    const auto dir = fs::temp_directory_path() / ("vouch-verdict-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    const auto path = dir / "verdict.json";
+    ASSERT_TRUE(util::write_file_atomic(
+        path, "{\"verdict\": \"report-only\", \"gate\": \"none\", \"database\": {\"sha256\": "
+              "\"ab\", \"imported\": \"2026-11-20T00:00:00Z\"}, \"lockfile\": {\"path\": \"p\", "
+              "\"sha256\": \"cd\"}}"));
+    auto record = attest::read_verdict(path);
+    ASSERT_TRUE(record) << record.error().describe();
+    EXPECT_EQ(record->verdict, "report-only");
+    EXPECT_EQ(record->gate, "none");
+    EXPECT_EQ(record->database_sha256, "ab");
+    EXPECT_EQ(record->database_imported, "2026-11-20T00:00:00Z");
+    ASSERT_TRUE(util::write_file_atomic(
+        path, "{\"verdict\": \"pass\", \"gate\": 3, \"lockfile\": {\"sha256\": \"cd\"}}"));
+    auto wrong_type = attest::read_verdict(path);
+    ASSERT_FALSE(wrong_type);
+    EXPECT_EQ(wrong_type.error().code, Errc::parse);
+    fs::remove_all(dir);
+}
+
 TEST_F(Tamper, WrongPredicateType) {
     auto provenance = attest::make_provenance(sign_request());
     ASSERT_TRUE(provenance);
