@@ -1,4 +1,6 @@
 // Security headers from config.json routes and Next.js's routes manifest (docs/inspect.md).
+#include "../scan/json_locate.hpp"
+
 #include <algorithm>
 #include <nlohmann/json.hpp>
 #include <vouch/inspect/inspect.hpp>
@@ -9,6 +11,12 @@ namespace vouch::inspect {
 namespace {
 
 using nlohmann::json;
+using scan::detail::error_at;
+using scan::detail::JsonPath;
+
+JsonPath at(std::string key, std::size_t index) {
+    return {std::move(key), index};
+}
 
 std::string lowered(std::string_view text) {
     std::string out(text);
@@ -23,7 +31,7 @@ Result<json> parse_document(std::string_view text, const std::string& file) {
     }
     json document = json::parse(text.begin(), text.end());
     if (!document.is_object()) {
-        return fail(Errc::parse, "must be a JSON object", file);
+        return tl::unexpected(error_at(text, file, {}, "must be a JSON object"));
     }
     return document;
 }
@@ -108,15 +116,18 @@ Finding header_finding(std::string rule, Severity severity, const std::string& f
 }
 
 Result<std::vector<std::pair<std::string, std::string>>>
-string_map(const json& object, const std::string& file, const std::string& where) {
+string_map(std::string_view text, const json& object, const std::string& file, JsonPath path) {
     std::vector<std::pair<std::string, std::string>> out;
+    path.emplace_back(std::string("headers"));
     if (!object.is_object()) {
-        return fail(Errc::parse, where + ": \"headers\" must be an object", file);
+        return tl::unexpected(error_at(text, file, path, "\"headers\" must be an object"));
     }
     for (auto it = object.begin(); it != object.end(); ++it) {
         if (!it->is_string()) {
-            return fail(Errc::parse, where + ": header \"" + it.key() + "\" must be a string",
-                        file);
+            JsonPath key_path = path;
+            key_path.emplace_back(it.key());
+            return tl::unexpected(
+                error_at(text, file, key_path, "header \"" + it.key() + "\" must be a string"));
         }
         out.emplace_back(it.key(), it->get<std::string>());
     }
@@ -140,13 +151,15 @@ Result<std::vector<HeaderRoute>> read_config_routes(std::string_view text,
         return out;
     }
     if (!routes->is_array()) {
-        return fail(Errc::parse, "\"routes\" must be an array", file);
+        return tl::unexpected(
+            error_at(text, file, {std::string("routes")}, "\"routes\" must be an array"));
     }
     for (std::size_t k = 0; k < routes->size(); ++k) {
         const json& r = (*routes)[k];
         const std::string where = "routes[" + std::to_string(k) + "]";
         if (!r.is_object()) {
-            return fail(Errc::parse, where + " must be an object", file);
+            return tl::unexpected(
+                error_at(text, file, at("routes", k), where + " must be an object"));
         }
         auto headers = r.find("headers");
         if (headers == r.end()) {
@@ -154,12 +167,14 @@ Result<std::vector<HeaderRoute>> read_config_routes(std::string_view text,
         }
         auto src = r.find("src");
         if (src == r.end() || !src->is_string()) {
-            return fail(Errc::parse, where + ": a route with headers needs a string \"src\"", file);
+            return tl::unexpected(
+                error_at(text, file, at("routes", k),
+                         where + ": a route with headers needs a string \"src\""));
         }
         HeaderRoute route;
         route.source = src->get<std::string>();
         route.conditional = r.contains("has") || r.contains("missing");
-        VOUCH_TRY_ASSIGN(route.headers, string_map(*headers, file, where));
+        VOUCH_TRY_ASSIGN(route.headers, string_map(text, *headers, file, at("routes", k)));
         out.push_back(std::move(route));
     }
     return out;
@@ -174,17 +189,18 @@ Result<std::vector<HeaderRoute>> read_manifest_headers(std::string_view text,
         return out;
     }
     if (!list->is_array()) {
-        return fail(Errc::parse, "\"headers\" must be an array", file);
+        return tl::unexpected(
+            error_at(text, file, {std::string("headers")}, "\"headers\" must be an array"));
     }
     for (std::size_t k = 0; k < list->size(); ++k) {
         const json& r = (*list)[k];
         const std::string where = "headers[" + std::to_string(k) + "]";
         if (!r.is_object() || !r.contains("source") || !r["source"].is_string() ||
             !r.contains("headers") || !r["headers"].is_array()) {
-            return fail(Errc::parse,
-                        where + " must be an object with a string \"source\" and a \"headers\" "
-                                "array",
-                        file);
+            return tl::unexpected(
+                error_at(text, file, at("headers", k),
+                         where + " must be an object with a string \"source\" and a \"headers\" "
+                                 "array"));
         }
         HeaderRoute route;
         route.source = r["source"].get<std::string>();
@@ -192,8 +208,9 @@ Result<std::vector<HeaderRoute>> read_manifest_headers(std::string_view text,
         for (const json& h : r["headers"]) {
             if (!h.is_object() || !h.contains("key") || !h["key"].is_string() ||
                 !h.contains("value") || !h["value"].is_string()) {
-                return fail(Errc::parse,
-                            where + ": every header needs string \"key\" and \"value\"", file);
+                return tl::unexpected(
+                    error_at(text, file, at("headers", k),
+                             where + ": every header needs string \"key\" and \"value\""));
             }
             route.headers.emplace_back(h["key"].get<std::string>(), h["value"].get<std::string>());
         }

@@ -169,3 +169,16 @@ TEST(Exceptions, ApplyAndExpire) {
     EXPECT_EQ(later.expired.size(), 2U);
     EXPECT_FALSE(later.passed());
 }
+
+TEST(Headers, ErrorsAreLocated) {
+    auto r = read_config_routes("{\"version\": 3, \"routes\": [\n {\"src\": \"/\",\n  \"headers\": "
+                                "{\"X-A\": 1}}]}",
+                                "config.json");
+    ASSERT_FALSE(r);
+    EXPECT_NE(r.error().describe().find("config.json:3:"), std::string::npos)
+        << r.error().describe();
+    auto m = read_manifest_headers("{\"headers\": [\n\n {\"source\": 1}]}", "routes-manifest.json");
+    ASSERT_FALSE(m);
+    EXPECT_NE(m.error().describe().find("routes-manifest.json:3:"), std::string::npos)
+        << m.error().describe();
+}
