@@ -6,6 +6,7 @@
 #include <vouch/digest/manifest.hpp>
 #include <vouch/digest/sha256.hpp>
 #include <vouch/util/encoding.hpp>
+#include <vouch/util/strict_json.hpp>
 
 namespace vouch::attest {
 
@@ -200,10 +201,18 @@ Status parse_dependencies(const json& build_definition, Provenance& out) {
 } // namespace
 
 Result<Provenance> parse_provenance(const dsse::VerifiedPayload& payload) {
-    const json statement = json::parse(payload.bytes(), nullptr, /*allow_exceptions=*/false);
-    if (statement.is_discarded()) {
-        return rejected("payload is not valid JSON");
+    // Strict: duplicate keys, a NUL or trailing bytes would let another reader of the same signed
+    // bytes see a different commit or subject.
+    auto parsed = util::parse_strict_json<json>(payload.bytes(), "payload");
+    if (!parsed) {
+        const auto& error = parsed.error();
+        std::string where;
+        if (error.line > 0) {
+            where = " (" + std::to_string(error.line) + ":" + std::to_string(error.column) + ")";
+        }
+        return rejected("payload" + where + ": " + error.message);
     }
+    const json statement = std::move(*parsed);
     if (!statement.is_object()) {
         return rejected("payload is not a JSON object");
     }
@@ -235,10 +244,17 @@ Result<Provenance> parse_provenance(const dsse::VerifiedPayload& payload) {
                 return rejected("internalParameters.vouch.allowDirty/dirty are not booleans");
             }
             out.allow_dirty = allow_dirty && allow_dirty->get<bool>();
+            VOUCH_TRY_ASSIGN(out.commit_source,
+                             optional_string(*vouch, "commitSource", "internalParameters.vouch"));
             if (out.commit) {
                 out.commit->dirty = dirty && dirty->get<bool>();
             }
         }
+    }
+    if (const json* external = member(*build_definition, "externalParameters")) {
+        VOUCH_TRY_ASSIGN(out.repository,
+                         optional_string(*external, "repository", "externalParameters"));
+        VOUCH_TRY_ASSIGN(out.ref, optional_string(*external, "ref", "externalParameters"));
     }
     if (const json* builder = member(*run_details, "builder")) {
         VOUCH_TRY_ASSIGN(out.builder_id, optional_string(*builder, "id", "runDetails.builder"));
@@ -246,6 +262,8 @@ Result<Provenance> parse_provenance(const dsse::VerifiedPayload& payload) {
     if (const json* metadata = member(*run_details, "metadata")) {
         VOUCH_TRY_ASSIGN(out.started, parse_time(*metadata, "startedOn"));
         VOUCH_TRY_ASSIGN(out.finished, parse_time(*metadata, "finishedOn"));
+        VOUCH_TRY_ASSIGN(out.invocation_id,
+                         optional_string(*metadata, "invocationId", "runDetails.metadata"));
     }
     return out;
 }

@@ -10,6 +10,9 @@
 #include <vouch/keys/keys.hpp>
 #include <vouch/keys/minisig.hpp>
 #include <vouch/util/file.hpp>
+#include <vouch/util/text.hpp>
+#include <vouch/verify/cosign.hpp>
+#include <vouch/verify/expected_commit.hpp>
 
 namespace vouch::cli {
 namespace {
@@ -24,6 +27,9 @@ struct Options {
     std::string sbom, verdict, lockfile;
     std::string output;
     std::string append;
+    std::vector<std::string> pubs; // --append: trusted keys for the existing signatures
+    bool any_commit = false;       // --append: explicit opt-out of the commit check
+    bool repo_given = false;       // --repo given explicitly (its HEAD is an expected commit)
     std::string password_file;
     bool minisign = false;
     bool allow_dirty = false;
@@ -65,32 +71,75 @@ std::string default_output(const std::string& first_artifact) {
     return base + ".intoto.jsonl";
 }
 
+// The co-signer checks before it signs (verify::cosign); the expected commit comes from the same
+// sources, by the same rule, as in `vouch verify`.
 Result<int> append(const Options& opts) {
-    if (!opts.artifacts.empty()) {
-        return fail(Errc::usage, "--append takes no ARTIFACT (the payload is left unchanged)");
+    if (opts.artifacts.empty()) {
+        return fail(Errc::usage, "--append ENVELOPE needs the ARTIFACT(s) it is about, to re-hash "
+                                 "them before co-signing");
     }
-    VOUCH_TRY_ASSIGN(const auto text, util::read_file(opts.append, dsse::k_max_envelope_bytes));
-    auto envelope = dsse::parse_envelope(text, opts.append);
-    if (!envelope) {
-        auto error = envelope.error();
-        error.code = Errc::parse; // our own input here, not something being verified
-        return tl::unexpected<Error>(std::move(error));
+    if (opts.pubs.empty()) {
+        return fail(Errc::usage, "--append needs --pub KEY: the trusted key(s) every existing "
+                                 "signature must verify under");
     }
+    verify::CosignRequest request;
+    request.checks.attestation = opts.append;
+    for (const auto& artifact : opts.artifacts) {
+        request.checks.artifacts.emplace_back(artifact);
+    }
+    for (const auto& path : opts.pubs) {
+        VOUCH_TRY_ASSIGN(const auto pub, keys::load_public_key(path));
+        request.checks.trusted.push_back({keys::key_id_hex(pub.id), pub.key});
+    }
+    verify::CommitSources sources;
+    sources.commit_flag = opts.commit;
+    for (const auto name : verify::k_ci_commit_variables) {
+        const char* value = std::getenv(std::string(name).c_str());
+        if (value != nullptr && *value != '\0') {
+            sources.ci_variables.emplace_back(std::string(name), value);
+        }
+    }
+    if (opts.repo_given) {
+        sources.repo = opts.repo;
+        request.checks.repo = opts.repo;
+    }
+    sources.any_commit = opts.any_commit;
+    VOUCH_TRY_ASSIGN(const auto expected, verify::resolve_expected_commit(sources));
+    request.checks.expected_commit = expected.sha;
+    request.checks.expected_commit_source = expected.source;
+    request.checks.any_commit = expected.any_commit;
+    if (expected.any_commit) {
+        warn("--any-commit: co-signing without comparing the attestation's commit with anything");
+    }
+    request.checks.allow_dirty = opts.allow_dirty;
+    request.checks.threads = opts.threads;
+    VOUCH_TRY_ASSIGN(request.checks.now, util::now());
+    request.output = opts.output;
+
     VOUCH_TRY_ASSIGN(const auto key, load_key(opts));
-    const auto signer = make_signer(key);
-    VOUCH_TRY(dsse::add_signature(*envelope, signer));
-    VOUCH_TRY(self_check(*envelope, signer));
-    const std::string out = opts.output.empty() ? opts.append : opts.output;
-    VOUCH_TRY(util::write_file_atomic(out, dsse::serialize_envelope(*envelope)));
+    VOUCH_TRY_ASSIGN(const auto outcome, verify::cosign(request, make_signer(key)));
+    if (!outcome.written) {
+        std::cout << (opts.format == "json" ? verify::render_json(outcome.report, request.checks)
+                                            : verify::render_text(outcome.report));
+        const auto* failed = outcome.report.first_failure();
+        std::cerr << "vouch: error: " << util::escape_for_terminal(opts.append)
+                  << ": not co-signed, check '" << failed->name
+                  << "' failed: " << util::escape_for_terminal(failed->detail)
+                  << " (the envelope is unchanged)\n";
+        return exit_fail;
+    }
+    const std::string out = outcome.output.string();
+    const std::string keyid = keys::key_id_hex(key.id);
     if (opts.format == "json") {
         std::cout << nlohmann::json{{"attestation", out},
-                                    {"key_id", signer.keyid},
-                                    {"signatures", envelope->signatures.size()}}
-                         .dump(2)
+                                    {"key_id", keyid},
+                                    {"signatures", outcome.signatures}}
+                         .dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
                   << '\n';
     } else {
-        std::cout << "added signature by " << signer.keyid << " to " << out << " ("
-                  << envelope->signatures.size() << " signatures)\n";
+        std::cout << "checked and added signature by " << keyid << " to "
+                  << util::escape_for_terminal(out) << " (" << outcome.signatures
+                  << " signatures)\n";
     }
     return exit_pass;
 }
@@ -98,6 +147,9 @@ Result<int> append(const Options& opts) {
 Result<int> sign(const Options& opts) {
     if (!opts.append.empty()) {
         return append(opts);
+    }
+    if (!opts.pubs.empty() || opts.any_commit) {
+        return fail(Errc::usage, "--pub and --any-commit are for --append (co-signing) only");
     }
     if (opts.artifacts.empty()) {
         return fail(Errc::usage, "give at least one ARTIFACT to sign (or --append ENVELOPE)");
@@ -166,15 +218,19 @@ Result<int> sign(const Options& opts) {
                                        {"minisig", minisigs}};
         std::cout << report.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
     } else {
+        // Artifact and output names are whatever the file system holds: escaped for the terminal.
+        const auto& branch = provenance.commit.branch;
         std::cout << "signed " << provenance.subjects.size() << " artifact(s) at commit "
                   << provenance.commit.sha
-                  << (provenance.commit.branch.empty() ? "" : " (" + provenance.commit.branch + ")")
-                  << " with key " << signer.keyid << " -> " << out << '\n';
+                  << (branch.empty() ? "" : " (" + util::escape_for_terminal(branch) + ")")
+                  << " with key " << signer.keyid << " -> " << util::escape_for_terminal(out)
+                  << '\n';
         for (const auto& subject : provenance.subjects) {
-            std::cout << "  " << subject.name << "  sha256:" << subject.digest.at("sha256") << '\n';
+            std::cout << "  " << util::escape_for_terminal(subject.name)
+                      << "  sha256:" << subject.digest.at("sha256") << '\n';
         }
         for (const auto& path : minisigs) {
-            std::cout << "  minisign signature -> " << path << '\n';
+            std::cout << "  minisign signature -> " << util::escape_for_terminal(path) << '\n';
         }
     }
     return exit_pass;
@@ -194,7 +250,14 @@ const bool registered = register_command(
                        "Lockfile to record (default: REPO/package-lock.json if present)");
         app.add_option("-o,--output", opts->output,
                        "Envelope file (default: <first artifact's name>.intoto.jsonl)");
-        app.add_option("--append", opts->append, "Add a signature to this existing envelope");
+        app.add_option("--append", opts->append,
+                       "Co-sign this envelope after checking the ARTIFACT(s), the existing "
+                       "signatures (--pub) and the commit");
+        app.add_option("--pub", opts->pubs,
+                       "With --append: trusted public key(s) the existing signatures must verify "
+                       "under");
+        app.add_flag("--any-commit", opts->any_commit,
+                     "With --append: do not compare the attestation's commit (warned)");
         app.add_option("--password-file", opts->password_file, "Passphrase file for the key");
         app.add_flag("--minisign", opts->minisign,
                      "Also record BLAKE2b-512 and write ARTIFACT.minisig for each file");
@@ -205,7 +268,11 @@ const bool registered = register_command(
         app.add_option("--threads", opts->threads, "Hashing threads (default: all cores)");
         app.add_option("--format", opts->format, "table|json")
             ->check(CLI::IsMember({"table", "json"}));
-        return [opts]() -> Result<int> { return sign(*opts); };
+        const CLI::Option* repo_option = app.get_option("--repo");
+        return [opts, repo_option]() -> Result<int> {
+            opts->repo_given = repo_option->count() > 0;
+            return sign(*opts);
+        };
     });
 
 } // namespace

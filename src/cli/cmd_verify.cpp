@@ -3,13 +3,12 @@
 #include "command.hpp"
 #include "verify_minisig.hpp"
 
-#include <algorithm>
-#include <cctype>
 #include <cstdlib>
 #include <iostream>
-#include <vouch/git/repository.hpp>
 #include <vouch/keys/keys.hpp>
 #include <vouch/scan/run.hpp>
+#include <vouch/util/text.hpp>
+#include <vouch/verify/expected_commit.hpp>
 #include <vouch/verify/pipeline.hpp>
 
 namespace vouch::cli {
@@ -28,53 +27,28 @@ struct Options {
     std::string require_verdict;
     std::string require_gate;
     bool allow_dirty = false;
+    bool any_commit = false;
     unsigned threads = 0;
     std::string minisig;
     bool allow_legacy = false;
     std::string format = "table";
 };
 
-bool is_full_sha(const std::string& text) {
-    return (text.size() == 40 || text.size() == 64) &&
-           std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isxdigit(c); });
-}
-
-std::string lower(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return text;
-}
-
-// --commit (a full SHA, or any revision when --repo is given), else the deploy platform's SHA.
-Status expected_commit(const Options& opts, verify::Request& request) {
-    if (!opts.commit.empty()) {
-        request.expected_commit_source = "--commit";
-        if (is_full_sha(opts.commit)) {
-            request.expected_commit = lower(opts.commit);
-            return {};
-        }
-        if (opts.repo.empty()) {
-            return fail(Errc::usage, "--commit must be a full commit SHA unless --repo is given");
-        }
-        auto sha = git::resolve_commit(opts.repo, opts.commit);
-        if (!sha) {
-            return fail(Errc::usage, sha.error().describe());
-        }
-        request.expected_commit = *sha;
-        return {};
-    }
-    for (const char* name : {"VERCEL_GIT_COMMIT_SHA", "GITHUB_SHA"}) {
-        const char* value = std::getenv(name);
+// The expected commit's sources, read here (the library never reads the environment).
+verify::CommitSources commit_sources(const Options& opts) {
+    verify::CommitSources sources;
+    sources.commit_flag = opts.commit;
+    for (const auto name : verify::k_ci_commit_variables) {
+        const char* value = std::getenv(std::string(name).c_str());
         if (value != nullptr && *value != '\0') {
-            if (!is_full_sha(value)) {
-                return fail(Errc::usage, std::string(name) + " is not a full commit SHA");
-            }
-            request.expected_commit = lower(value);
-            request.expected_commit_source = name;
-            return {};
+            sources.ci_variables.emplace_back(std::string(name), value);
         }
     }
-    return {};
+    if (!opts.repo.empty()) {
+        sources.repo = opts.repo;
+    }
+    sources.any_commit = opts.any_commit;
+    return sources;
 }
 
 Result<int> verify_attestation(const Options& opts) {
@@ -100,7 +74,14 @@ Result<int> verify_attestation(const Options& opts) {
         request.trusted.push_back({keys::key_id_hex(key.id), key.key});
     }
     request.threshold = opts.threshold;
-    VOUCH_TRY(expected_commit(opts, request));
+    VOUCH_TRY_ASSIGN(const auto expected, verify::resolve_expected_commit(commit_sources(opts)));
+    request.expected_commit = expected.sha;
+    request.expected_commit_source = expected.source;
+    request.any_commit = expected.any_commit;
+    if (expected.any_commit) {
+        warn("--any-commit: the attestation's commit is not compared with anything; an old "
+             "signed build of any commit passes this check");
+    }
     if (!opts.repo.empty()) {
         request.repo = opts.repo;
     }
@@ -131,8 +112,9 @@ Result<int> verify_attestation(const Options& opts) {
     std::cout << (opts.format == "json" ? verify::render_json(report, request)
                                         : verify::render_text(report));
     if (const auto* failed = report.first_failure()) {
-        std::cerr << "vouch: error: " << opts.attestation << ": verification failed at check '"
-                  << failed->name << "': " << failed->detail << '\n';
+        std::cerr << "vouch: error: " << util::escape_for_terminal(opts.attestation)
+                  << ": verification failed at check '" << failed->name
+                  << "': " << util::escape_for_terminal(failed->detail) << '\n';
         return exit_fail;
     }
     return exit_pass;
@@ -165,9 +147,13 @@ const bool registered = register_command(
         app.add_option("--threshold", opts->threshold,
                        "Distinct trusted keys that must have signed (default 1)");
         app.add_option("--commit", opts->commit,
-                       "Expected commit (default: VERCEL_GIT_COMMIT_SHA or GITHUB_SHA if set)");
+                       "Expected commit (default: VERCEL_GIT_COMMIT_SHA or GITHUB_SHA if set, "
+                       "else the HEAD of --repo)");
         app.add_option("--repo", opts->repo,
-                       "Git repository for --branch (and to resolve --commit)");
+                       "Git repository: its HEAD is the expected commit when no --commit or CI "
+                       "commit variable is given; also for --branch and to resolve --commit");
+        app.add_flag("--any-commit", opts->any_commit,
+                     "Accept an attestation of any commit (explicit opt-out, warned and recorded)");
         app.add_option("--branch", opts->branch, "The commit must be reachable from this branch");
         app.add_option("--max-age", opts->max_age, "Maximum attestation age: 30m, 24h, 7d, 2w");
         app.add_flag("--require-sbom", opts->require_sbom, "The provenance must record an SBOM");

@@ -1,9 +1,8 @@
 #include <nlohmann/json.hpp>
-#include <set>
 #include <vouch/dsse/envelope.hpp>
 #include <vouch/util/encoding.hpp>
 #include <vouch/util/file.hpp>
-#include <vouch/util/json_error.hpp>
+#include <vouch/util/strict_json.hpp>
 
 namespace vouch::dsse {
 
@@ -27,36 +26,6 @@ tl::unexpected<Error> rejected(const std::string& what, const std::string& file)
     return fail(Errc::rejected, "envelope: " + what, file);
 }
 
-// nlohmann keeps the last of duplicate keys silently; an envelope with two "payload" fields is
-// ambiguous, so it is refused.
-Result<json> parse_json_strict(std::string_view text, const std::string& file) {
-    std::vector<std::set<std::string>> open_objects;
-    bool duplicate = false;
-    std::string duplicate_key;
-    json::parser_callback_t track = [&](int, json::parse_event_t event, json& parsed) {
-        if (event == json::parse_event_t::object_start) {
-            open_objects.emplace_back();
-        } else if (event == json::parse_event_t::object_end && !open_objects.empty()) {
-            open_objects.pop_back();
-        } else if (event == json::parse_event_t::key && !open_objects.empty()) {
-            if (!open_objects.back().insert(parsed.get<std::string>()).second && !duplicate) {
-                duplicate = true;
-                duplicate_key = parsed.get<std::string>();
-            }
-        }
-        return true;
-    };
-    if (auto malformed = util::check_json_syntax(text, file, Errc::rejected)) {
-        return tl::unexpected(std::move(*malformed));
-    }
-    // check_json_syntax() accepted the text, so this parse does not throw.
-    json document = json::parse(text.begin(), text.end(), track);
-    if (duplicate) {
-        return rejected("duplicate key \"" + duplicate_key + "\"", file);
-    }
-    return document;
-}
-
 Result<std::string> string_field(const json& object, const char* name, const std::string& file) {
     const auto it = object.find(name);
     if (it == object.end()) {
@@ -77,7 +46,9 @@ Result<Envelope> parse_envelope(std::string_view text, const std::string& file) 
     if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
         return rejected("empty file", file);
     }
-    VOUCH_TRY_ASSIGN(const json document, parse_json_strict(text, file));
+    // One strict reader for everything signed: an envelope another consumer could read differently
+    // (two "payload" fields, bytes after a NUL, a BOM) is refused.
+    VOUCH_TRY_ASSIGN(const json document, util::parse_strict_json<json>(text, file));
     if (!document.is_object()) {
         return rejected("not a JSON object", file);
     }

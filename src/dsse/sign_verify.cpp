@@ -1,6 +1,8 @@
 #include <algorithm>
 #include <sodium.h>
 #include <stdexcept>
+#include <string>
+#include <vector>
 #include <vouch/dsse/envelope.hpp>
 
 namespace vouch::dsse {
@@ -19,6 +21,14 @@ bool signature_verifies(const Signature& signature, const std::string& message,
            crypto_sign_verify_detached(signature.sig.data(),
                                        reinterpret_cast<const unsigned char*>(message.data()),
                                        message.size(), key.data()) == 0;
+}
+
+std::string join(const std::vector<std::string>& items) {
+    std::string out;
+    for (const auto& item : items) {
+        out += (out.empty() ? "" : ", ") + item;
+    }
+    return out;
 }
 
 Signature make_signature(const std::string& message, const Signer& signer) {
@@ -70,7 +80,9 @@ Result<VerifiedPayload> verify(const Envelope& envelope, const std::vector<Trust
     }
     const std::string message = pae(envelope.payload_type, envelope.payload);
     std::vector<const TrustedKey*> accepted;
+    std::vector<std::string> not_verified; // key ids the failing signatures claim
     for (const auto& signature : envelope.signatures) {
+        const std::size_t before = accepted.size();
         for (const TrustedKey* key : unique_keys) {
             if (!signature.keyid.empty() && !key->keyid.empty() && signature.keyid != key->keyid) {
                 continue; // the key id is only a hint to narrow the keys tried
@@ -83,12 +95,26 @@ Result<VerifiedPayload> verify(const Envelope& envelope, const std::vector<Trust
                 break;
             }
         }
+        if (accepted.size() == before) {
+            not_verified.push_back(signature.keyid.empty() ? "(no key id)" : signature.keyid);
+        }
     }
     if (accepted.size() < threshold) {
         std::string detail = std::to_string(accepted.size()) + " of " +
                              std::to_string(envelope.signatures.size()) +
                              " signature(s) verified with a distinct trusted key; " +
                              std::to_string(threshold) + " required";
+        // Like the .minisig path: which key the failing signatures say they were made with, and
+        // which keys are trusted, so a wrong --pub is obvious.
+        if (!not_verified.empty()) {
+            detail += "; not verified: signature(s) made with key id " + join(not_verified);
+        }
+        std::vector<std::string> trusted_ids;
+        for (const TrustedKey* key : unique_keys) {
+            trusted_ids.push_back(key->keyid.empty() ? "(no key id)" : key->keyid);
+        }
+        detail += "; trusted key id" + std::string(trusted_ids.size() == 1 ? " " : "s ") +
+                  join(trusted_ids);
         return fail(Errc::rejected, detail);
     }
     std::vector<std::string> signers;

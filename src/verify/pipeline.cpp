@@ -1,9 +1,11 @@
+#include "run_on_text.hpp"
 #include "subjects.hpp"
 
 #include <vouch/attest/statement.hpp>
 #include <vouch/git/repository.hpp>
 #include <vouch/scan/run.hpp>
 #include <vouch/util/file.hpp>
+#include <vouch/util/text.hpp>
 #include <vouch/verify/pipeline.hpp>
 
 namespace vouch::verify {
@@ -71,8 +73,12 @@ void check_commit(Chain& chain, const Request& request, const attest::Provenance
         return;
     }
     if (!request.expected_commit) {
-        chain.skip("commit", "recorded commit " + commit.sha +
-                                 "; no --commit, VERCEL_GIT_COMMIT_SHA or GITHUB_SHA to compare");
+        if (request.any_commit) {
+            chain.skip("commit", "recorded commit " + commit.sha + " NOT compared (--any-commit)");
+        } else {
+            chain.fail("commit", "no expected commit to compare the recorded " + commit.sha +
+                                     " with (give --commit, a CI commit variable or --repo)");
+        }
         return;
     }
     if (commit.sha != *request.expected_commit) {
@@ -86,13 +92,13 @@ void check_commit(Chain& chain, const Request& request, const attest::Provenance
 
 void check_branch(Chain& chain, const Request& request, const attest::Provenance& provenance) {
     if (!request.repo || !request.branch) {
-        chain.skip("branch", "no --repo and --branch given");
+        chain.skip("branch", request.repo ? "no --branch given" : "no --repo and --branch given");
         return;
     }
     const std::string& sha = provenance.commit->sha;
     auto reachable = git::is_reachable_from_branch(*request.repo, sha, *request.branch);
     if (!reachable) {
-        chain.fail("branch", reachable.error().describe());
+        chain.fail("branch", plain_text(reachable.error()));
     } else if (!*reachable) {
         chain.fail("branch", "commit " + sha + " is not on branch '" + *request.branch + "'");
     } else {
@@ -196,6 +202,21 @@ void check_verdict(Chain& chain, const Request& request, const attest::Provenanc
                               verdict.document.path + ")");
 }
 
+Recorded recorded_of(const attest::Provenance& provenance) {
+    Recorded out;
+    if (provenance.commit) {
+        out.commit = provenance.commit->sha;
+    }
+    out.commit_source = provenance.commit_source;
+    out.ref = provenance.ref;
+    // A signer before credentials were stripped may have recorded them: never show them.
+    out.repository = util::strip_userinfo(provenance.repository);
+    out.builder_id = provenance.builder_id;
+    out.ci_run = provenance.invocation_id;
+    out.signed_at = provenance.finished ? provenance.finished : provenance.started;
+    return out;
+}
+
 } // namespace
 
 bool Report::passed() const {
@@ -212,22 +233,37 @@ const CheckResult* Report::first_failure() const {
 }
 
 Report run(const Request& request) {
+    return run_on_text(request, util::read_file(request.attestation, dsse::k_max_envelope_bytes));
+}
+
+Report run_on_text(const Request& request, const Result<std::string>& text) {
     Report report;
     Chain chain(report);
 
-    auto text = util::read_file(request.attestation, dsse::k_max_envelope_bytes);
     auto envelope = text ? dsse::parse_envelope(*text, request.attestation.string())
                          : Result<dsse::Envelope>(tl::unexpected<Error>(text.error()));
     if (!envelope) {
-        chain.fail("envelope", envelope.error().describe());
+        chain.fail("envelope", plain_text(envelope.error()));
         chain.skip_rest(after("envelope"));
         return report;
     }
     chain.pass("envelope", std::to_string(envelope->signatures.size()) + " signature(s)");
+    for (const auto& signature : envelope->signatures) {
+        report.envelope_key_ids.push_back(signature.keyid.empty() ? "(none)" : signature.keyid);
+    }
 
-    auto verified = dsse::verify(*envelope, request.trusted, request.threshold);
+    // The co-signer vouches for every signature already there, so each must verify under a
+    // distinct trusted key.
+    const std::size_t threshold = request.every_signature
+                                      ? std::max(request.threshold, envelope->signatures.size())
+                                      : request.threshold;
+    auto verified = dsse::verify(*envelope, request.trusted, threshold);
     if (!verified) {
-        chain.fail("signatures", verified.error().message);
+        chain.fail("signatures", (request.every_signature
+                                      ? "every signature in the envelope must verify under one "
+                                        "of the --pub keys: "
+                                      : "") +
+                                     verified.error().message);
         chain.skip_rest(after("signatures"));
         return report;
     }
@@ -237,7 +273,7 @@ Report run(const Request& request) {
         signers += (signers.empty() ? "" : ", ") + id;
     }
     chain.pass("signatures",
-               "verified by " + signers + " (threshold " + std::to_string(request.threshold) + ")");
+               "verified by " + signers + " (threshold " + std::to_string(threshold) + ")");
 
     if (verified->payload_type() != dsse::k_in_toto_payload_type) {
         chain.fail("payload-type", "payloadType is '" + verified->payload_type() + "', expected '" +
@@ -254,8 +290,10 @@ Report run(const Request& request) {
         return report;
     }
     chain.pass("statement", provenance->statement_type + ", " + provenance->predicate_type);
+    report.recorded = recorded_of(*provenance);
 
-    const auto subjects = check_subjects(request.artifacts, provenance->subjects, request.threads);
+    const auto subjects = check_subjects(request.artifacts, provenance->subjects, request.threads,
+                                         request.every_subject);
     if (!subjects.ok) {
         chain.fail("subjects", subjects.detail);
         chain.skip_rest(after("subjects"));

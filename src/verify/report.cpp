@@ -1,5 +1,6 @@
 #include <charconv>
 #include <nlohmann/json.hpp>
+#include <vouch/util/text.hpp>
 #include <vouch/verify/pipeline.hpp>
 
 namespace vouch::verify {
@@ -76,6 +77,67 @@ std::string status_name(CheckStatus status) {
     return "fail";
 }
 
+namespace {
+
+std::string joined(const std::vector<std::string>& items) {
+    std::string out;
+    for (const auto& item : items) {
+        out += (out.empty() ? "" : ", ") + item;
+    }
+    return out;
+}
+
+// What was signed, for the person deciding: every value comes from the attestation, so escaped.
+std::string render_recorded(const Report& report) {
+    std::string out;
+    auto line = [&](const char* label, const std::string& value) {
+        if (!value.empty()) {
+            std::string name = label;
+            name.resize(13, ' ');
+            out += "  " + name + util::escape_for_terminal(value) + "\n";
+        }
+    };
+    if (report.recorded || !report.envelope_key_ids.empty()) {
+        out += "recorded:\n";
+    }
+    if (const auto& recorded = report.recorded) {
+        std::string commit = recorded->commit.empty() ? "(none)" : recorded->commit;
+        if (!recorded->commit_source.empty()) {
+            commit += " (from " + recorded->commit_source + ")";
+        }
+        line("commit", commit);
+        line("ref", recorded->ref);
+        line("repository", recorded->repository);
+        line("builder", recorded->builder_id);
+        line("ci run", recorded->ci_run);
+        line("signed at", recorded->signed_at ? util::format_rfc3339(*recorded->signed_at) : "");
+    }
+    line("key ids", joined(report.envelope_key_ids));
+    line("verified by", joined(report.signer_key_ids));
+    return out;
+}
+
+nlohmann::ordered_json recorded_json(const Report& report) {
+    if (!report.recorded) {
+        return nullptr;
+    }
+    const auto& recorded = *report.recorded;
+    auto text = [](const std::string& value) {
+        return value.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(value);
+    };
+    return {{"commit", text(recorded.commit)},
+            {"commit_source", text(recorded.commit_source)},
+            {"ref", text(recorded.ref)},
+            {"repository", text(recorded.repository)},
+            {"builder", text(recorded.builder_id)},
+            {"ci_run", text(recorded.ci_run)},
+            {"signed_at", recorded.signed_at
+                              ? nlohmann::ordered_json(util::format_rfc3339(*recorded.signed_at))
+                              : nlohmann::ordered_json()}};
+}
+
+} // namespace
+
 std::string render_text(const Report& report) {
     std::string out;
     if (report.passed()) {
@@ -98,8 +160,11 @@ std::string render_text(const Report& report) {
         status.resize(8, ' ');
         std::string name = check.name;
         name.resize(13, ' ');
-        out += "  " + status + name + check.detail + "\n";
+        // Details quote file names and envelope values: escaped, so no control sequence reaches
+        // the terminal and each check stays on one line.
+        out += "  " + status + name + util::escape_for_terminal(check.detail) + "\n";
     }
+    out += render_recorded(report);
     return out;
 }
 
@@ -120,7 +185,14 @@ std::string render_json(const Report& report, const Request& request) {
         {"artifacts", artifacts},
         {"failed_check", report.passed() ? nlohmann::ordered_json()
                                          : nlohmann::ordered_json(report.first_failure()->name)},
+        {"expected_commit", request.expected_commit
+                                ? nlohmann::ordered_json{{"sha", *request.expected_commit},
+                                                         {"source", request.expected_commit_source}}
+                                : nlohmann::ordered_json()},
+        {"any_commit", request.any_commit},
         {"signers", report.signer_key_ids},
+        {"key_ids", report.envelope_key_ids},
+        {"recorded", recorded_json(report)},
         {"checks", checks}};
     // Paths may hold any bytes; replace invalid UTF-8 rather than throw.
     return out.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";

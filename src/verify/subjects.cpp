@@ -1,8 +1,10 @@
 #include "subjects.hpp"
 
+#include <algorithm>
 #include <vouch/attest/provenance.hpp>
 #include <vouch/digest/manifest.hpp>
 #include <vouch/digest/sha256.hpp>
+#include <vouch/util/text.hpp>
 
 namespace vouch::verify {
 
@@ -79,8 +81,21 @@ Result<digest::Manifest> signed_manifest(const attest::Subject& subject) {
 
 } // namespace
 
+std::string plain_text(const Error& error) {
+    std::string out;
+    if (!error.file.empty()) {
+        out += util::strip_userinfo(error.file);
+        if (error.line > 0) {
+            out += ':' + std::to_string(error.line) + ':' + std::to_string(error.column);
+        }
+        out += ": ";
+    }
+    return out + error.message;
+}
+
 SubjectsOutcome check_subjects(const std::vector<fs::path>& artifacts,
-                               const std::vector<attest::Subject>& subjects, unsigned threads) {
+                               const std::vector<attest::Subject>& subjects, unsigned threads,
+                               bool every_subject) {
     if (artifacts.empty()) {
         return {false, "no artifact given to check against the subjects"};
     }
@@ -89,16 +104,17 @@ SubjectsOutcome check_subjects(const std::vector<fs::path>& artifacts,
         if (!subject.manifest.empty()) {
             if (auto manifest = signed_manifest(subject); !manifest) {
                 return {false, "signed manifest of '" + subject.name +
-                                   "' is invalid: " + manifest.error().describe()};
+                                   "' is invalid: " + plain_text(manifest.error())};
             }
         }
     }
     std::string matched;
+    std::vector<const attest::Subject*> seen;
     for (const auto& artifact : artifacts) {
         const std::string name = attest::subject_name(artifact);
         auto computed = compute(artifact, threads);
         if (!computed) {
-            return {false, computed.error().describe()};
+            return {false, plain_text(computed.error())};
         }
         const attest::Subject* by_name = nullptr;
         const attest::Subject* by_digest = nullptr;
@@ -113,6 +129,7 @@ SubjectsOutcome check_subjects(const std::vector<fs::path>& artifacts,
             }
         }
         if (by_digest != nullptr) {
+            seen.push_back(by_digest);
             matched += (matched.empty() ? "" : ", ") + name + " sha256:" + computed->sha256;
             continue;
         }
@@ -146,6 +163,19 @@ SubjectsOutcome check_subjects(const std::vector<fs::path>& artifacts,
             detail += "; the signed subject is a directory, this is a file";
         }
         return {false, detail};
+    }
+    if (every_subject) {
+        for (const auto& subject : subjects) {
+            const std::string* sha = sha256_of(subject);
+            const bool covered = std::any_of(seen.begin(), seen.end(), [&](const auto* s) {
+                return sha != nullptr && sha256_of(*s) != nullptr && *sha256_of(*s) == *sha;
+            });
+            if (!covered) {
+                return {false, "subject '" + subject.name +
+                                   "' was not among the ARTIFACTs re-hashed; give every signed "
+                                   "artifact"};
+            }
+        }
     }
     return {true, matched};
 }

@@ -54,7 +54,7 @@ run "$VOUCH" verify "$out" repo/dist/app.tar.gz --attestation att.json --pub ali
 expect_rc 0 "verify passes"
 expect_contains "$OUT" "verified" "verify prints the result"
 
-run "$VOUCH" verify "$out" --attestation att.json --pub alice.pub --format json
+run "$VOUCH" verify "$out" --attestation att.json --pub alice.pub --format json --commit "$head"
 expect_rc 0 "verify --format json"
 expect_contains "$OUT" '"checks"' "json has checks[]"
 expect_contains "$OUT" '"status": "pass"' "json check status"
@@ -80,37 +80,37 @@ if command -v minisign >/dev/null; then
 fi
 
 # --- failures ---
-run "$VOUCH" verify "$out" --attestation att.json --pub bob.pub
+run "$VOUCH" verify "$out" --attestation att.json --pub bob.pub --commit "$head"
 expect_rc 1 "untrusted key"
 expect_contains "$ERR" "check 'signatures'" "untrusted key fails at signatures"
 
-run "$VOUCH" verify "$out" --attestation att.json --pub alice.pub --pub bob.pub --threshold 2
+run "$VOUCH" verify "$out" --attestation att.json --pub alice.pub --pub bob.pub --threshold 2 --commit "$head"
 expect_rc 1 "threshold 2 with one signer"
 payload_before=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["payload"])' att.json)
-run "$VOUCH" sign --append att.json --key bob.key
+run "$VOUCH" sign --append att.json "$out" repo/dist/app.tar.gz --key bob.key --pub alice.pub --commit "$head"
 expect_rc 0 "bob co-signs with --append"
 payload_after=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["payload"])' att.json)
 [ "$payload_before" = "$payload_after" ] && pass "--append leaves the payload byte-identical" || fail "--append changed the payload"
-run "$VOUCH" sign --append att.json --key bob.key
+run "$VOUCH" sign --append att.json "$out" repo/dist/app.tar.gz --key bob.key --pub alice.pub --pub bob.pub --commit "$head"
 expect_rc 1 "the same key cannot append twice"
-run "$VOUCH" verify "$out" --attestation att.json --pub alice.pub --pub bob.pub --threshold 2
+run "$VOUCH" verify "$out" --attestation att.json --pub alice.pub --pub bob.pub --threshold 2 --commit "$head"
 expect_rc 0 "threshold 2 with two signers"
 
 run "$VOUCH" verify "$out" --attestation att.json --pub alice.pub --repo repo --branch feature --commit "$head"
 expect_rc 0 "main's commit is also reachable from feature"
 run "$VOUCH" sign repo/dist/app.tar.gz --key alice.key --repo repo --commit feature -o feat.json
 expect_rc 0 "sign the feature commit"
-run "$VOUCH" verify repo/dist/app.tar.gz --attestation feat.json --pub alice.pub --repo repo --branch main
+run "$VOUCH" verify repo/dist/app.tar.gz --attestation feat.json --pub alice.pub --repo repo --branch main --commit feature
 expect_rc 1 "feature commit is not on main"
 expect_contains "$ERR" "check 'branch'" "fails at branch"
 
-VOUCH_NOW=2026-11-25T12:00:00Z run "$VOUCH" verify "$out" --attestation att.json --pub alice.pub --max-age 24h
+VOUCH_NOW=2026-11-25T12:00:00Z run "$VOUCH" verify "$out" --attestation att.json --pub alice.pub --max-age 24h --commit "$head"
 expect_rc 1 "expired"
 expect_contains "$ERR" "check 'age'" "fails at age"
 
-run "$VOUCH" verify "$out" --attestation att.json --pub alice.pub --require-sbom
+run "$VOUCH" verify "$out" --attestation att.json --pub alice.pub --require-sbom --commit "$head"
 expect_rc 1 "--require-sbom without an SBOM"
-run "$VOUCH" verify "$out" --attestation att.json --pub alice.pub --require-verdict pass
+run "$VOUCH" verify "$out" --attestation att.json --pub alice.pub --require-verdict pass --commit "$head"
 expect_rc 1 "--require-verdict without a verdict"
 
 echo '{"bomFormat":"CycloneDX"}' >sbom.json
@@ -118,25 +118,25 @@ lock_sha=$(sha256sum repo/package-lock.json | cut -d' ' -f1)
 printf '{"verdict":"pass","lockfile":{"path":"package-lock.json","sha256":"%s"}}' "$lock_sha" >verdict.json
 run "$VOUCH" sign "$out" --key alice.key --repo repo --sbom sbom.json --verdict verdict.json -o full.json
 expect_rc 0 "sign with --sbom and --verdict"
-run "$VOUCH" verify "$out" --attestation full.json --pub alice.pub --require-sbom --require-verdict pass
+run "$VOUCH" verify "$out" --attestation full.json --pub alice.pub --require-sbom --require-verdict pass --commit "$head"
 expect_rc 0 "required SBOM and verdict present"
 
 echo evil >"$out/static/evil.js"
-run "$VOUCH" verify "$out" --attestation att.json --pub alice.pub
+run "$VOUCH" verify "$out" --attestation att.json --pub alice.pub --commit "$head"
 expect_rc 1 "file added to the tree"
 expect_contains "$OUT" "added: static/evil.js" "names the added file"
 rm "$out/static/evil.js"
 
 printf 'x' | dd of=repo/dist/app.tar.gz bs=1 seek=1000 conv=notrunc 2>/dev/null
-run "$VOUCH" verify repo/dist/app.tar.gz --attestation att.json --pub alice.pub
+run "$VOUCH" verify repo/dist/app.tar.gz --attestation att.json --pub alice.pub --commit "$head"
 expect_rc 1 "one byte of the file"
 expect_contains "$ERR" "check 'subjects'" "fails at subjects"
 
 head -c 100 att.json >trunc.json
-run "$VOUCH" verify "$out" --attestation trunc.json --pub alice.pub
+run "$VOUCH" verify "$out" --attestation trunc.json --pub alice.pub --commit "$head"
 expect_rc 1 "truncated envelope"
 expect_contains "$ERR" "check 'envelope'" "fails at envelope"
-run "$VOUCH" verify "$out" --attestation missing.json --pub alice.pub
+run "$VOUCH" verify "$out" --attestation missing.json --pub alice.pub --commit "$head"
 expect_rc 1 "missing envelope"
 
 echo dirty >>repo/src.txt
@@ -146,9 +146,9 @@ expect_contains "$ERR" "--allow-dirty" "suggests --allow-dirty"
 [ ! -e dirty.json ] && pass "no output after a refusal" || fail "output written despite refusal"
 run "$VOUCH" sign "$out" --key alice.key --repo repo -o dirty.json --allow-dirty
 expect_rc 0 "--allow-dirty signs"
-run "$VOUCH" verify "$out" --attestation dirty.json --pub alice.pub
+run "$VOUCH" verify "$out" --attestation dirty.json --pub alice.pub --commit "$head"
 expect_rc 1 "dirty provenance fails verify"
-run "$VOUCH" verify "$out" --attestation dirty.json --pub alice.pub --allow-dirty
+run "$VOUCH" verify "$out" --attestation dirty.json --pub alice.pub --allow-dirty --commit "$head"
 expect_rc 0 "verify --allow-dirty accepts it"
 g checkout -q -- src.txt
 

@@ -86,6 +86,10 @@ struct Provenance {
     std::optional<DigestedFile> sbom;
     std::optional<VerdictRecord> verdict;
     std::string builder_id;
+    std::string invocation_id; // runDetails.metadata.invocationId: the CI run
+    std::string repository;    // externalParameters.repository, as signed
+    std::string ref;           // externalParameters.ref, e.g. "refs/heads/main"
+    std::string commit_source; // internalParameters.vouch.commitSource ("git", "ci-environment")
 };
 
 // Parses a verified payload. Errc::rejected (with the failing field) when it is not JSON, not an

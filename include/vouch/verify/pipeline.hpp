@@ -22,9 +22,23 @@ struct CheckResult {
     std::string detail;
 };
 
+// What the verified statement records, shown to the release manager with the checks (filled once
+// the statement has been parsed). Raw values: escape them before printing.
+struct Recorded {
+    std::string commit;
+    std::string commit_source; // "git" or "ci-environment" when the signer recorded it
+    std::string ref;           // e.g. "refs/heads/main"
+    std::string repository;    // without credentials
+    std::string builder_id;
+    std::string ci_run; // the CI's invocation id
+    std::optional<util::TimePoint> signed_at;
+};
+
 struct Report {
     std::vector<CheckResult> checks;
-    std::vector<std::string> signer_key_ids;
+    std::vector<std::string> envelope_key_ids; // key ids the signatures claim (unauthenticated)
+    std::vector<std::string> signer_key_ids;   // trusted keys whose signature verified
+    std::optional<Recorded> recorded;
     // True only when no check failed.
     bool passed() const;
     // The first failed check, or nullptr.
@@ -36,9 +50,12 @@ struct Request {
     std::filesystem::path attestation;
     std::vector<dsse::TrustedKey> trusted;
     std::size_t threshold = 1;
-    std::optional<std::string> expected_commit; // full SHA
-    std::string expected_commit_source;         // "--commit", "GITHUB_SHA", ...
-    std::optional<std::filesystem::path> repo;  // with branch: reachability check
+    // Full SHA the attestation must record (verify::resolve_expected_commit). Without it the
+    // commit check fails, unless any_commit says the caller explicitly opted out (--any-commit).
+    std::optional<std::string> expected_commit;
+    std::string expected_commit_source; // "--commit", "GITHUB_SHA", ...
+    bool any_commit = false;
+    std::optional<std::filesystem::path> repo; // with branch: reachability check
     std::optional<std::string> branch;
     std::optional<std::chrono::seconds> max_age;
     bool require_sbom = false;
@@ -46,6 +63,10 @@ struct Request {
     // --require-gate LEVEL: a "pass" verdict made with a gate at least as strict as LEVEL.
     std::optional<std::string> require_gate;
     bool allow_dirty = false; // accept provenance signed with --allow-dirty
+    // The co-signer's stricter reading (sign --append): every signature already in the envelope
+    // must verify under a distinct trusted key, and every subject must be one of the artifacts.
+    bool every_signature = false;
+    bool every_subject = false;
     unsigned threads = 0;
     util::TimePoint now{};
 };
