@@ -8,6 +8,7 @@ packages=(
   node-spdx-license-ids node-spdx-exceptions
   clang libclang-rt-14-dev
   minisign python3 python3-jsonschema
+  strace
 )
 missing=()
 for p in "${packages[@]}"; do
