@@ -221,37 +221,79 @@ public_secret_candidates(const fs::path& project,
     return out;
 }
 
+TreeInspection::TreeInspection(Located where, Config config, std::vector<KnownValue> known_values)
+    : m_where(std::move(where)), m_config(std::move(config)) {
+    m_rules.disabled = m_config.disabled;
+    m_rules.strict = m_config.strict;
+    m_rules.known_values = std::move(known_values);
+    m_outcome.kind = m_where.kind;
+    m_outcome.root =
+        m_where.prefix.empty() ? "" : m_where.prefix.substr(0, m_where.prefix.size() - 1);
+}
+
+std::unique_ptr<FileScanner> TreeInspection::open(std::string_view path) {
+    const std::string display = m_where.prefix + std::string(path);
+    if (is_public_static(m_where.kind, path)) {
+        auto found = check_public_path(path, display, m_config);
+        std::lock_guard lock(m_mutex);
+        for (auto& f : found) {
+            // One finding per .git or cache directory, not one per file inside it.
+            if ((f.rule == "public-git-dir" || f.rule == "public-cache-dir") &&
+                !m_seen_dirs.emplace(f.rule, f.file).second) {
+                continue;
+            }
+            m_outcome.findings.push_back(std::move(f));
+        }
+    }
+    if (!is_served(m_where.kind, path) || is_media(path)) {
+        return nullptr;
+    }
+    auto scanner = std::make_unique<FileScanner>(m_rules);
+    scanner->begin(display);
+    return scanner;
+}
+
+void TreeInspection::close(std::unique_ptr<FileScanner> scanner, std::uint64_t bytes) {
+    if (!scanner) {
+        return;
+    }
+    auto found = scanner->end();
+    std::lock_guard lock(m_mutex);
+    for (auto& f : found) {
+        m_outcome.findings.push_back(std::move(f));
+    }
+    ++m_outcome.files_scanned;
+    m_outcome.bytes_scanned += bytes;
+}
+
+Result<Outcome> TreeInspection::finish(util::TimePoint now) {
+    std::lock_guard lock(m_mutex);
+    const std::string header_file =
+        m_where.kind == OutputKind::vercel_output ? "config.json" : "routes-manifest.json";
+    const fs::path header_path = m_where.root / header_file;
+    VOUCH_TRY_ASSIGN(const std::string header_text, util::read_file(header_path));
+    std::vector<HeaderRoute> routes;
+    if (m_where.kind == OutputKind::vercel_output) {
+        VOUCH_TRY_ASSIGN(routes, read_config_routes(header_text, header_path.string()));
+    } else {
+        VOUCH_TRY_ASSIGN(routes, read_manifest_headers(header_text, header_path.string()));
+    }
+    for (auto& f : check_headers(routes, m_where.prefix + header_file, m_config)) {
+        m_outcome.findings.push_back(std::move(f));
+    }
+    Outcome outcome = m_outcome;
+    apply_exceptions(outcome, m_config, now);
+    return outcome;
+}
+
 Result<Outcome> run(const Options& options) {
     VOUCH_TRY_ASSIGN(const Located where, locate(options.dir));
-    Outcome outcome;
-    outcome.kind = where.kind;
-    outcome.root = where.prefix.empty() ? "" : where.prefix.substr(0, where.prefix.size() - 1);
-    const Config& config = options.config;
-
-    // Headers.
-    const std::string header_file =
-        where.kind == OutputKind::vercel_output ? "config.json" : "routes-manifest.json";
-    VOUCH_TRY_ASSIGN(const std::string header_text, util::read_file(where.root / header_file));
-    const std::string header_display = where.prefix + header_file;
-    std::vector<HeaderRoute> routes;
-    if (where.kind == OutputKind::vercel_output) {
-        VOUCH_TRY_ASSIGN(routes,
-                         read_config_routes(header_text, (where.root / header_file).string()));
-    } else {
-        VOUCH_TRY_ASSIGN(routes,
-                         read_manifest_headers(header_text, (where.root / header_file).string()));
-    }
-    outcome.findings = check_headers(routes, header_display, config);
-
-    // Files: one walk, no symlinks followed.
-    ScanRules rules;
-    rules.disabled = config.disabled;
-    rules.strict = config.strict;
     // A project folder (DIR holds the build output) may hold the dotenv files of the build.
-    rules.known_values = public_secret_candidates(where.prefix.empty() ? fs::path() : options.dir,
-                                                  options.environment);
-    FileScanner scanner(rules);
-    std::set<std::pair<std::string, std::string>> seen_dirs;
+    TreeInspection inspection(
+        where, options.config,
+        public_secret_candidates(where.prefix.empty() ? fs::path() : options.dir,
+                                 options.environment));
+    // One walk, no symlinks followed.
     std::error_code ec;
     fs::recursive_directory_iterator it(where.root, fs::directory_options::none, ec);
     if (ec) {
@@ -266,30 +308,15 @@ Result<Outcome> run(const Options& options) {
             continue;
         }
         const std::string rel = entry.path().lexically_relative(where.root).generic_string();
-        const std::string display = where.prefix + rel;
-        if (is_public_static(where.kind, rel)) {
-            for (auto& f : check_public_path(rel, display, config)) {
-                // One finding per .git or cache directory, not one per file inside it.
-                if (f.rule == "public-git-dir" || f.rule == "public-cache-dir") {
-                    if (!seen_dirs.emplace(f.rule, f.file).second) {
-                        continue;
-                    }
-                }
-                outcome.findings.push_back(std::move(f));
-            }
-        }
-        if (!is_served(where.kind, rel) || is_media(rel)) {
+        auto scanner = inspection.open(rel);
+        if (!scanner) {
             continue;
         }
-        scanner.begin(display);
-        VOUCH_TRY(scan_file(entry.path(), scanner, outcome.bytes_scanned));
-        for (auto& f : scanner.end()) {
-            outcome.findings.push_back(std::move(f));
-        }
-        ++outcome.files_scanned;
+        std::uint64_t bytes = 0;
+        VOUCH_TRY(scan_file(entry.path(), *scanner, bytes));
+        inspection.close(std::move(scanner), bytes);
     }
-    apply_exceptions(outcome, config, options.now);
-    return outcome;
+    return inspection.finish(options.now);
 }
 
 } // namespace vouch::inspect

@@ -4,6 +4,9 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <memory>
+#include <mutex>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -84,6 +87,29 @@ struct Options {
 std::vector<KnownValue>
 public_secret_candidates(const std::filesystem::path& project,
                          const std::vector<std::pair<std::string, std::string>>& environment);
+
+// One inspection of a build output, fed by whoever reads its files (vouch inspect's own walk, or
+// the hashing read of vouch sign through digest::ManifestOptions::file_tap). open() and close()
+// are thread-safe; each file's scanner is used by one thread at a time.
+class TreeInspection {
+  public:
+    TreeInspection(Located where, Config config, std::vector<KnownValue> known_values);
+    // For a regular file at `path` (relative to the build output root): records its public-file
+    // findings and returns a scanner, already begun, when its content is to be scanned.
+    std::unique_ptr<FileScanner> open(std::string_view path);
+    // Ends the scanner and keeps its findings.
+    void close(std::unique_ptr<FileScanner> scanner, std::uint64_t bytes);
+    // Reads the headers (config.json or routes-manifest.json), applies the exceptions, sorts.
+    Result<Outcome> finish(util::TimePoint now);
+
+  private:
+    Located m_where;
+    Config m_config;
+    ScanRules m_rules;
+    std::mutex m_mutex;
+    Outcome m_outcome;
+    std::set<std::pair<std::string, std::string>> m_seen_dirs;
+};
 
 // The library entry point of `vouch inspect`.
 Result<Outcome> run(const Options& options);
