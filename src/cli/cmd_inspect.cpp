@@ -4,6 +4,7 @@
 #include <cstring>
 #include <iostream>
 #include <vouch/inspect/inspect.hpp>
+#include <vouch/policy/policy.hpp>
 #include <vouch/util/clock.hpp>
 #include <vouch/util/file.hpp>
 
@@ -35,9 +36,11 @@ struct Options {
 Result<int> run(const Options& opts) {
     inspect::Options request;
     request.dir = opts.dir;
-    if (!opts.policy.empty()) {
-        VOUCH_TRY_ASSIGN(const std::string text, util::read_file(opts.policy));
-        VOUCH_TRY_ASSIGN(request.config, inspect::parse_policy(text, opts.policy));
+    if (opts.policy.empty()) {
+        request.config = policy::builtin_default().inspect;
+    } else {
+        VOUCH_TRY_ASSIGN(const policy::Policy loaded, policy::load(opts.policy));
+        request.config = loaded.inspect;
     }
     VOUCH_TRY_ASSIGN(request.now, util::now());
     request.environment = next_public_environment();
@@ -72,8 +75,8 @@ const bool registered = register_command(
                        "Project directory (uses .vercel/output, else .next), or the build output "
                        "itself; default: current directory");
         app.add_option("--policy", opts->policy,
-                       "Policy file whose \"inspect\" section sets rules, allowances, threshold "
-                       "and exceptions");
+                       "Policy file (policies/*.json) whose \"inspect\" section sets rules, "
+                       "allowances, threshold and exceptions; default: the built-in policy");
         app.add_option("--format", opts->format, "table (default), json or sarif")
             ->check(CLI::IsMember({"table", "json", "sarif"}));
         app.add_option("-o,--output", opts->output, "Write to FILE (atomically) instead of stdout");

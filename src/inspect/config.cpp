@@ -1,182 +1,19 @@
-// The "inspect" section of a policy: strict, located errors (docs/inspect.md).
-#include "../scan/json_locate.hpp"
-
+// Inspect settings: thresholds, rule ids, exception globs. The "inspect" section itself is read by
+// the policy loader (src/policy).
 #include <algorithm>
 #include <chrono>
-#include <nlohmann/json.hpp>
 #include <vouch/inspect/config.hpp>
 #include <vouch/inspect/scanner.hpp>
-#include <vouch/util/json_error.hpp>
 
 namespace vouch::inspect {
 
 namespace {
-
-using nlohmann::json;
-using scan::detail::error_at;
-using scan::detail::JsonPath;
 
 std::string lowered(std::string_view text) {
     std::string out(text);
     std::transform(out.begin(), out.end(), out.begin(),
                    [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; });
     return out;
-}
-
-JsonPath child(JsonPath path, json::size_type index) {
-    path.emplace_back(static_cast<std::size_t>(index));
-    return path;
-}
-JsonPath child(JsonPath path, std::string key) {
-    path.emplace_back(std::move(key));
-    return path;
-}
-
-Status only_keys(std::string_view text, const std::string& file, const json& object,
-                 const JsonPath& at, const std::vector<std::string_view>& known) {
-    for (auto it = object.begin(); it != object.end(); ++it) {
-        if (std::find(known.begin(), known.end(), it.key()) == known.end()) {
-            std::string list;
-            for (auto k : known) {
-                list += (list.empty() ? "" : ", ") + std::string(k);
-            }
-            return tl::unexpected(
-                error_at(text, file, child(at, it.key()),
-                         "unknown key \"" + it.key() + "\" (expected " + list + ")"));
-        }
-    }
-    return {};
-}
-
-Result<std::string> required_string(std::string_view text, const std::string& file,
-                                    const json& object, const char* key, const JsonPath& at) {
-    auto it = object.find(key);
-    if (it == object.end()) {
-        return tl::unexpected(
-            error_at(text, file, at, std::string("missing \"") + key + "\" (required)"));
-    }
-    if (!it->is_string() || it->get<std::string>().empty()) {
-        return tl::unexpected(error_at(text, file, child(at, std::string(key)),
-                                       std::string("\"") + key + "\" must be a non-empty string"));
-    }
-    return it->get<std::string>();
-}
-
-Result<bool> boolean(std::string_view text, const std::string& file, const json& value,
-                     const JsonPath& at) {
-    if (!value.is_boolean()) {
-        return tl::unexpected(error_at(text, file, at, "must be true or false"));
-    }
-    return value.get<bool>();
-}
-
-Status parse_section(std::string_view text, const std::string& file, const json& section,
-                     Config& config) {
-    const JsonPath at = {std::string("inspect")};
-    if (!section.is_object()) {
-        return tl::unexpected(error_at(text, file, at, "\"inspect\" must be an object"));
-    }
-    VOUCH_TRY(
-        only_keys(text, file, section, at,
-                  {"on-sign", "threshold", "strict", "rules", "allow", "exceptions", "comment"}));
-    if (auto it = section.find("on-sign"); it != section.end()) {
-        VOUCH_TRY_ASSIGN(config.on_sign, boolean(text, file, *it, child(at, "on-sign")));
-    }
-    if (auto it = section.find("strict"); it != section.end()) {
-        VOUCH_TRY_ASSIGN(config.strict, boolean(text, file, *it, child(at, "strict")));
-    }
-    if (auto it = section.find("threshold"); it != section.end()) {
-        std::optional<Threshold> t;
-        if (it->is_string()) {
-            t = parse_threshold(it->get<std::string>());
-        }
-        if (!t) {
-            return tl::unexpected(
-                error_at(text, file, child(at, "threshold"),
-                         "\"threshold\" must be one of any, low, moderate, high, critical, none"));
-        }
-        config.threshold = *t;
-    }
-    if (auto it = section.find("rules"); it != section.end()) {
-        const JsonPath rules_at = child(at, "rules");
-        if (!it->is_object()) {
-            return tl::unexpected(error_at(text, file, rules_at,
-                                           "\"rules\" must be an object of rule id: true|false"));
-        }
-        const auto& ids = all_rule_ids();
-        for (auto r = it->begin(); r != it->end(); ++r) {
-            if (std::find(ids.begin(), ids.end(), r.key()) == ids.end()) {
-                return tl::unexpected(error_at(text, file, child(rules_at, r.key()),
-                                               "unknown rule \"" + r.key() +
-                                                   "\" (see docs/inspect.md for the rule ids)"));
-            }
-            VOUCH_TRY_ASSIGN(const bool on, boolean(text, file, *r, child(rules_at, r.key())));
-            if (!on) {
-                config.disabled.insert(r.key());
-            }
-        }
-    }
-    if (auto it = section.find("allow"); it != section.end()) {
-        const JsonPath allow_at = child(at, "allow");
-        if (!it->is_array()) {
-            return tl::unexpected(error_at(text, file, allow_at, "\"allow\" must be an array"));
-        }
-        for (json::size_type k = 0; k < it->size(); ++k) {
-            const json& v = (*it)[k];
-            const std::string s = v.is_string() ? v.get<std::string>() : std::string();
-            if (s == "unsafe-inline") {
-                config.allow_unsafe_inline = true;
-            } else if (s == "unsafe-eval") {
-                config.allow_unsafe_eval = true;
-            } else if (s == "source-maps") {
-                config.allow_source_maps = true;
-            } else if (s == "cors-wildcard") {
-                config.allow_cors_wildcard = true;
-            } else {
-                return tl::unexpected(
-                    error_at(text, file, child(allow_at, k),
-                             "unknown allowance (expected unsafe-inline, unsafe-eval, source-maps, "
-                             "cors-wildcard)"));
-            }
-        }
-    }
-    if (auto it = section.find("exceptions"); it != section.end()) {
-        const JsonPath list_at = child(at, "exceptions");
-        if (!it->is_array()) {
-            return tl::unexpected(error_at(text, file, list_at, "\"exceptions\" must be an array"));
-        }
-        for (json::size_type k = 0; k < it->size(); ++k) {
-            const json& item = (*it)[k];
-            const JsonPath item_at = child(list_at, k);
-            if (!item.is_object()) {
-                return tl::unexpected(
-                    error_at(text, file, item_at, "an exception must be an object"));
-            }
-            VOUCH_TRY(only_keys(text, file, item, item_at,
-                                {"rule", "path", "reason", "owner", "expires", "comment"}));
-            Exception e;
-            VOUCH_TRY_ASSIGN(e.rule, required_string(text, file, item, "rule", item_at));
-            const auto& ids = all_rule_ids();
-            if (std::find(ids.begin(), ids.end(), e.rule) == ids.end()) {
-                return tl::unexpected(error_at(text, file, child(item_at, "rule"),
-                                               "unknown rule \"" + e.rule + "\""));
-            }
-            VOUCH_TRY_ASSIGN(e.path, required_string(text, file, item, "path", item_at));
-            VOUCH_TRY_ASSIGN(e.reason, required_string(text, file, item, "reason", item_at));
-            VOUCH_TRY_ASSIGN(e.owner, required_string(text, file, item, "owner", item_at));
-            VOUCH_TRY_ASSIGN(e.expires, required_string(text, file, item, "expires", item_at));
-            const auto when = util::parse_rfc3339(e.expires);
-            if (!when) {
-                return tl::unexpected(
-                    error_at(text, file, child(item_at, "expires"),
-                             "\"expires\" must be a date (YYYY-MM-DD) or an RFC 3339 date-time"));
-            }
-            // A plain date means "through the end of that day" (UTC).
-            e.expires_at = e.expires.size() == 10 ? *when + std::chrono::days(1) : *when;
-            config.exceptions.push_back(std::move(e));
-        }
-    }
-    return {};
 }
 
 } // namespace
@@ -230,22 +67,6 @@ const std::vector<std::string_view>& all_rule_ids() {
         return v;
     }();
     return ids;
-}
-
-Result<Config> parse_policy(std::string_view text, const std::string& file) {
-    if (auto malformed = util::check_json_syntax(text, file, Errc::parse)) {
-        return tl::unexpected(std::move(*malformed));
-    }
-    // check_json_syntax() accepted the text, so this parse does not throw.
-    const json document = json::parse(text.begin(), text.end());
-    if (!document.is_object()) {
-        return tl::unexpected(error_at(text, file, {}, "a policy must be a JSON object"));
-    }
-    Config config;
-    if (auto it = document.find("inspect"); it != document.end()) {
-        VOUCH_TRY(parse_section(text, file, *it, config));
-    }
-    return config;
 }
 
 bool glob_matches(std::string_view glob, std::string_view path) {

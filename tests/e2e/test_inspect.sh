@@ -98,7 +98,7 @@ expect_contains "$ERR" "not a build output vouch understands" "explains what it 
 
 # Policy: rules off, allowances, threshold, exceptions (valid and expired).
 cat >"$TMP/policy.json" <<'JSON'
-{"inspect": {"threshold": "critical",
+{"version": 1, "inspect": {"threshold": "critical",
   "allow": ["unsafe-inline", "source-maps", "cors-wildcard"],
   "rules": {"header-hsts": false},
   "exceptions": [
@@ -129,7 +129,7 @@ run "$VOUCH" inspect "$TMP/clean" --format json
 expect_rc 1 "no security headers"
 expect_contains "$OUT" "Content-Security-Policy is missing from every route" "missing CSP named"
 # Report-only threshold.
-echo '{"inspect": {"threshold": "none"}}' >"$TMP/none.json"
+echo '{"version": 1, "inspect": {"threshold": "none"}}' >"$TMP/none.json"
 run "$VOUCH" inspect "$TMP/clean" --policy "$TMP/none.json" --format json
 expect_rc 0 "threshold none reports only"
 expect_contains "$OUT" '"verdict": "report-only"' "report-only recorded"
@@ -137,7 +137,7 @@ expect_contains "$OUT" '"verdict": "report-only"' "report-only recorded"
 echo '{"version": 2}' >"$TMP/clean/config.json"
 run "$VOUCH" inspect "$TMP/clean"
 expect_rc 3 "Build Output API version 2"
-echo '{"inspect": {"threshold": "sometimes"}}' >"$TMP/bad.json"
+echo '{"version": 1, "inspect": {"threshold": "sometimes"}}' >"$TMP/bad.json"
 run "$VOUCH" inspect "$TMP/proj" --policy "$TMP/bad.json"
 expect_rc 3 "bad threshold"
 expect_contains "$ERR" "bad.json:1:" "policy error located"

@@ -1,18 +1,19 @@
-// links: vouch_inspect
-// The inspect policy section and the exception glob on arbitrary bytes: a Config or an Error
-// located inside the input; globs never blow up.
+// links: vouch_policy vouch_inspect
+// A policy with an "inspect" section on arbitrary bytes: a Policy or an Error located inside the
+// input; the exception globs never blow up.
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>
 #include <vouch/inspect/config.hpp>
+#include <vouch/policy/policy.hpp>
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string_view input(reinterpret_cast<const char*>(data), size);
-    auto config = vouch::inspect::parse_policy(input, "fuzz");
-    if (!config) {
-        const auto& error = config.error();
+    auto policy = vouch::policy::parse(input, "fuzz");
+    if (!policy) {
+        const auto& error = policy.error();
         if (error.message.empty() || error.file != "fuzz") {
             std::abort();
         }
@@ -22,7 +23,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             std::abort();
         }
     } else {
-        for (const auto& e : config->exceptions) {
+        for (const auto& e : policy->inspect.exceptions) {
             (void)vouch::inspect::glob_matches(e.path.substr(0, 256), "static/_next/static/a.js");
         }
     }

@@ -1,5 +1,6 @@
 #pragma once
-// The inspection's settings: the "inspect" section of a vouch policy (docs/inspect.md).
+// The inspection's settings: the "inspect" section of a vouch policy (docs/inspect.md), read by
+// policy::load.
 #include <optional>
 #include <set>
 #include <string>
@@ -50,12 +51,6 @@ struct Config {
 
 // Every rule id (content, file and header rules).
 const std::vector<std::string_view>& all_rule_ids();
-
-// Parses a policy document and reads its "inspect" section (other top-level sections belong to
-// other concerns and are not checked here). Strict inside the section: unknown keys, unknown
-// rule ids or allowances, wrong types, a missing reason/owner/expires on an exception, or a bad
-// date are Errc::parse errors located at FILE:LINE:COL. No "inspect" key = the defaults.
-Result<Config> parse_policy(std::string_view text, const std::string& file);
 
 // Does `path` (relative, '/'-separated) match `glob`?
 bool glob_matches(std::string_view glob, std::string_view path);
