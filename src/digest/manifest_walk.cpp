@@ -168,7 +168,11 @@ Result<Manifest> build_manifest(const fs::path& root, const ManifestOptions& opt
             if (entry.kind != ManifestEntry::Kind::file) {
                 continue;
             }
-            auto digest = hash_listed_file(walked.absolute[i], walked.listed[i]);
+            const Sink tap = options.file_tap ? options.file_tap(entry.path) : Sink();
+            auto digest = hash_listed_file(walked.absolute[i], walked.listed[i], tap);
+            if (tap) {
+                tap(nullptr, 0); // end of this file
+            }
             if (!digest) {
                 std::lock_guard lock(error_mutex);
                 if (!failed.exchange(true)) {

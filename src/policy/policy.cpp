@@ -1,10 +1,12 @@
 #include "jsonc.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <initializer_list>
 #include <stdexcept>
 #include <vouch/digest/sha256.hpp>
+#include <vouch/inspect/config.hpp>
 #include <vouch/policy/policy.hpp>
 #include <vouch/util/clock.hpp>
 #include <vouch/util/file.hpp>
@@ -288,6 +290,104 @@ class Reader {
         return {};
     }
 
+    // The "inspect" section (docs/inspect.md): vouch inspect's rules, allowances, threshold and
+    // per-file exceptions.
+    Status inspect_section(const Value& v, inspect::Config& out) const {
+        VOUCH_TRY(expect(v, Kind::object, "inspect"));
+        VOUCH_TRY(
+            keys(v, "inspect", {"on-sign", "threshold", "strict", "rules", "allow", "exceptions"}));
+        if (auto* x = v.find("on-sign")) {
+            VOUCH_TRY_ASSIGN(out.on_sign, boolean(*x, "inspect.on-sign"));
+        }
+        if (auto* x = v.find("strict")) {
+            VOUCH_TRY_ASSIGN(out.strict, boolean(*x, "inspect.strict"));
+        }
+        if (auto* x = v.find("threshold")) {
+            VOUCH_TRY_ASSIGN(auto text, string(*x, "inspect.threshold"));
+            auto threshold = inspect::parse_threshold(text);
+            if (!threshold) {
+                return error(x->offset, "inspect.threshold must be any, low, moderate, high, "
+                                        "critical or none");
+            }
+            out.threshold = *threshold;
+        }
+        if (auto* x = v.find("rules")) {
+            VOUCH_TRY(expect(*x, Kind::object, "inspect.rules"));
+            const auto& ids = inspect::all_rule_ids();
+            for (std::size_t i = 0; i < x->members.size(); ++i) {
+                const auto& [id, on] = x->members[i];
+                if (std::find(ids.begin(), ids.end(), id) == ids.end()) {
+                    return error(x->key_offsets[i], "unknown inspect rule \"" + id +
+                                                        "\" (docs/inspect.md lists the rule ids)");
+                }
+                VOUCH_TRY_ASSIGN(const bool enabled, boolean(on, "inspect.rules." + id));
+                if (!enabled) {
+                    out.disabled.insert(id);
+                }
+            }
+        }
+        if (auto* x = v.find("allow")) {
+            VOUCH_TRY(expect(*x, Kind::array, "inspect.allow"));
+            for (const auto& item : x->items) {
+                VOUCH_TRY_ASSIGN(auto name, string(item, "inspect.allow entries"));
+                if (name == "unsafe-inline") {
+                    out.allow_unsafe_inline = true;
+                } else if (name == "unsafe-eval") {
+                    out.allow_unsafe_eval = true;
+                } else if (name == "source-maps") {
+                    out.allow_source_maps = true;
+                } else if (name == "cors-wildcard") {
+                    out.allow_cors_wildcard = true;
+                } else {
+                    return error(item.offset, "unknown inspect allowance \"" + name +
+                                                  "\" (expected unsafe-inline, unsafe-eval, "
+                                                  "source-maps, cors-wildcard)");
+                }
+            }
+        }
+        if (auto* x = v.find("exceptions")) {
+            VOUCH_TRY(expect(*x, Kind::array, "inspect.exceptions"));
+            for (const auto& item : x->items) {
+                VOUCH_TRY(expect(item, Kind::object, "an inspect exception"));
+                VOUCH_TRY(keys(item, "an inspect exception",
+                               {"rule", "path", "reason", "owner", "expires"}));
+                inspect::Exception e;
+                for (auto [key, field] :
+                     {std::pair{"rule", &e.rule}, std::pair{"path", &e.path},
+                      std::pair{"reason", &e.reason}, std::pair{"owner", &e.owner},
+                      std::pair{"expires", &e.expires}}) {
+                    const Value* f = item.find(key);
+                    if (f == nullptr) {
+                        return error(item.offset, std::string("an inspect exception needs \"") +
+                                                      key +
+                                                      "\" (rule, path, reason, owner, "
+                                                      "expires)");
+                    }
+                    VOUCH_TRY_ASSIGN(*field, string(*f, std::string("inspect.exceptions.") + key));
+                    if (field->empty()) {
+                        return error(f->offset, std::string("inspect exception ") + key +
+                                                    " must not be empty");
+                    }
+                }
+                const auto& ids = inspect::all_rule_ids();
+                if (std::find(ids.begin(), ids.end(), e.rule) == ids.end()) {
+                    return error(item.find("rule")->offset,
+                                 "unknown inspect rule \"" + e.rule + "\"");
+                }
+                const auto when = util::parse_rfc3339(e.expires);
+                if (!when) {
+                    return error(item.find("expires")->offset,
+                                 "inspect exception expires must be a date YYYY-MM-DD or an "
+                                 "RFC 3339 date-time");
+                }
+                // A plain date means "through the end of that day" (UTC).
+                e.expires_at = e.expires.size() == 10 ? *when + std::chrono::days(1) : *when;
+                out.exceptions.push_back(std::move(e));
+            }
+        }
+        return {};
+    }
+
     static bool is_date(std::string_view s) {
         if (s.size() != 10 || s[4] != '-' || s[7] != '-') {
             return false;
@@ -351,7 +451,7 @@ class Reader {
         VOUCH_TRY(expect(root, Kind::object, "a policy"));
         VOUCH_TRY(keys(root, "the policy",
                        {"$schema", "version", "description", "licenses", "dev", "lint", "scan",
-                        "exceptions"}));
+                        "exceptions", "inspect"}));
         const Value* version = root.find("version");
         if (version == nullptr) {
             return error(root.offset, "the policy has no \"version\" (expected 1)");
@@ -391,6 +491,9 @@ class Reader {
         }
         if (auto* x = root.find("exceptions")) {
             VOUCH_TRY(exceptions(*x, out.exceptions));
+        }
+        if (auto* x = root.find("inspect")) {
+            VOUCH_TRY(inspect_section(*x, out.inspect));
         }
         return out;
     }

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <vector>
+#include <vouch/digest/sha256.hpp>
 #include <vouch/util/result.hpp>
 
 namespace vouch::digest {
@@ -38,6 +39,11 @@ struct ManifestOptions {
     // Called between listing the tree and hashing its files (tests use it to change the tree in
     // that window).
     std::function<void()> after_walk;
+    // Sees every regular file's bytes in the hashing read (so another check, such as vouch
+    // inspect's secret scan, needs no second pass): called from the hashing threads with the
+    // file's manifest path; the Sink it returns (may be empty) gets each block in order and then
+    // one final call with (nullptr, 0). Must be thread-safe across files.
+    std::function<Sink(const std::string& path)> file_tap;
 };
 
 // Walks `root` without following symlinks and hashes every regular file on a pool of threads,

@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 #include <vector>
+#include <vouch/inspect/config.hpp>
 #include <vouch/license/license.hpp>
 #include <vouch/util/result.hpp>
 
@@ -94,6 +95,7 @@ struct Policy {
     LintRules lint;
     ScanRules scan;
     std::vector<Exception> exceptions;
+    inspect::Config inspect; // vouch inspect (docs/inspect.md)
 };
 
 // Parses policy text. Errc::parse with line and column for malformed JSON, an unknown key, a
