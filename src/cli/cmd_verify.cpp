@@ -24,6 +24,7 @@ struct Options {
     std::string branch;
     std::string max_age;
     bool require_sbom = false;
+    bool allow_unchecked_sbom = false;
     std::string require_verdict;
     std::string require_gate;
     bool allow_dirty = false;
@@ -92,6 +93,14 @@ Result<int> verify_attestation(const Options& opts) {
         VOUCH_TRY_ASSIGN(request.max_age, verify::parse_duration(opts.max_age));
     }
     request.require_sbom = opts.require_sbom;
+    if (opts.allow_unchecked_sbom && !opts.require_sbom) {
+        return fail(Errc::usage, "--allow-unchecked-sbom only relaxes --require-sbom");
+    }
+    request.allow_unchecked_sbom = opts.allow_unchecked_sbom;
+    if (opts.allow_unchecked_sbom) {
+        warn("--allow-unchecked-sbom: an SBOM signed with --sbom-unchecked passes --require-sbom; "
+             "nobody checked that it describes the built lockfile");
+    }
     if (!opts.require_verdict.empty()) {
         request.require_verdict = opts.require_verdict;
     }
@@ -156,7 +165,11 @@ const bool registered = register_command(
                      "Accept an attestation of any commit (explicit opt-out, warned and recorded)");
         app.add_option("--branch", opts->branch, "The commit must be reachable from this branch");
         app.add_option("--max-age", opts->max_age, "Maximum attestation age: 30m, 24h, 7d, 2w");
-        app.add_flag("--require-sbom", opts->require_sbom, "The provenance must record an SBOM");
+        app.add_flag("--require-sbom", opts->require_sbom,
+                     "The provenance must record an SBOM checked against the lockfile");
+        app.add_flag("--allow-unchecked-sbom", opts->allow_unchecked_sbom,
+                     "With --require-sbom: also accept an SBOM signed with --sbom-unchecked "
+                     "(explicit opt-out, warned and recorded)");
         app.add_option("--require-verdict", opts->require_verdict,
                        "The recorded verdict must be this value")
             ->check(CLI::IsMember({"pass"}));
