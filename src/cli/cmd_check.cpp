@@ -6,6 +6,7 @@
 #include <vouch/check/run.hpp>
 #include <vouch/util/file.hpp>
 #include <vouch/util/terminal.hpp>
+#include <vouch/util/text.hpp>
 
 namespace vouch::cli {
 namespace {
@@ -36,8 +37,9 @@ Result<int> run_policy_command(Options opts, Runner runner, const char* what) {
     } else {
         VOUCH_TRY(util::write_file_atomic(opts.output, out.rendered));
     }
+    // Warnings quote policy values (exception package, owner) and VEX/ignore entries.
     for (const auto& warning : out.warnings) {
-        warn(warning);
+        warn(util::escape_for_terminal(warning));
     }
     if (!out.pass) {
         std::cerr << "vouch: " << what << " failed: " << out.failure << '\n';

@@ -55,4 +55,21 @@ expect_contains "$(cat lint.table)" '\e[2K' "the ESC is shown as a visible escap
 grep -q '<script>alert\|<script>x' report.html && fail "lockfile markup reached the HTML" || pass "HTML escapes names and licences"
 expect_contains "$(cat report.html)" '&lt;script&gt;alert(1)&lt;/script&gt;' "the name is shown, escaped"
 grep -q '<script>' report.markdown && fail "lockfile markup reached the Markdown" || pass "Markdown escapes names and licences"
+# Warnings quote policy values: expired exceptions whose package and owner hold control bytes.
+python3 - <<'PY'
+import json
+name = "@evil<script>alert(1)</script>\u001b[2K"
+owner = "o\u001b]0;pwned\u0007"
+json.dump({"version": 1, "exceptions": [
+    {"package": name, "check": check, "reason": "r", "owner": owner, "expires": "2026-01-01"}
+    for check in ("lint", "licenses")]}, open("expired.json", "w"))
+PY
+for cmd in lint licenses check; do
+  extra=()
+  [ "$cmd" = check ] && extra=(--advisories "$adv")
+  run "$VOUCH" "$cmd" shop "${extra[@]}" --policy expired.json
+  expect_contains "$ERR" 'expired on 2026-01-01' "$cmd warns about the expired exception"
+  case "$ERR" in *$'\x1b'* | *$'\a'*) fail "$cmd: a raw control byte from the policy reached stderr" ;;
+    *) pass "$cmd: the policy's exception is escaped in the warning" ;; esac
+done
 finish
