@@ -1,9 +1,9 @@
 // `vouch verify`: check artifacts against a signed attestation (the ordered checks of
 // verify::run), or against a minisign signature with --minisig.
+#include "ci_commit.hpp"
 #include "command.hpp"
 #include "verify_minisig.hpp"
 
-#include <cstdlib>
 #include <iostream>
 #include <vouch/keys/keys.hpp>
 #include <vouch/scan/run.hpp>
@@ -39,12 +39,7 @@ struct Options {
 verify::CommitSources commit_sources(const Options& opts) {
     verify::CommitSources sources;
     sources.commit_flag = opts.commit;
-    for (const auto name : verify::k_ci_commit_variables) {
-        const char* value = std::getenv(std::string(name).c_str());
-        if (value != nullptr && *value != '\0') {
-            sources.ci_variables.emplace_back(std::string(name), value);
-        }
-    }
+    sources.ci_variables = ci_commit_variables();
     if (!opts.repo.empty()) {
         sources.repo = opts.repo;
     }
