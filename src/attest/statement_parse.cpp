@@ -174,6 +174,11 @@ Status parse_dependencies(const json& build_definition, Provenance& out) {
             VOUCH_TRY_ASSIGN(out.lockfile, digested_file(entry, "lockfile dependency"));
         } else if (role == "sbom") {
             VOUCH_TRY_ASSIGN(out.sbom, digested_file(entry, "sbom dependency"));
+            const json* checked = member(*annotations, "checked");
+            if (checked != nullptr && !checked->is_boolean()) {
+                return rejected("sbom dependency: annotations.checked is not a boolean");
+            }
+            out.sbom_checked = checked != nullptr && checked->get<bool>();
         } else if (role == "verdict") {
             VerdictRecord verdict;
             VOUCH_TRY_ASSIGN(verdict.document, digested_file(entry, "verdict dependency"));

@@ -6,6 +6,7 @@
 #include <deque>
 #include <map>
 #include <vouch/check/run.hpp>
+#include <vouch/util/text.hpp>
 
 namespace vouch::check {
 
@@ -13,7 +14,10 @@ using namespace detail;
 
 namespace {
 
-std::string html(std::string_view text) {
+// Lockfile, policy and feed text: control characters (an ESC from a package name would act when
+// the Markdown or HTML file is shown in a terminal) become visible escapes, then HTML is escaped.
+std::string html(std::string_view raw) {
+    const std::string text = util::escape_for_terminal(raw);
     std::string out;
     out.reserve(text.size());
     for (char c : text) {
@@ -400,9 +404,10 @@ std::string render_markdown(const Collected& c, const Model& m) {
         md(report.project_name.empty() ? "(unnamed project)"
                                        : report.project_name + " " + report.project_version) +
         "\n\n";
-    o += "**Verdict: " + c.verdict + "** under policy `" + c.in.policy.path + "` (sha256 `" +
-         c.in.policy.sha256.substr(0, 16) + "…`), generated " + c.in.generated + " from `" +
-         c.in.input.path.string() + "` (sha256 `" + c.in.input.sha256.substr(0, 16) + "…`).\n\n";
+    // Paths are the user's file names: md(), not a code span (a backtick would end it).
+    o += "**Verdict: " + c.verdict + "** under policy " + md(c.in.policy.path) + " (sha256 `" +
+         c.in.policy.sha256.substr(0, 16) + "…`), generated " + md(c.in.generated) + " from " +
+         md(c.in.input.path.string()) + " (sha256 `" + c.in.input.sha256.substr(0, 16) + "…`).\n\n";
     o += "| packages | open advisories | suppressed | licences denied | to review | lint errors "
          "| lint warnings | install scripts |\n|---|---|---|---|---|---|---|---|\n";
     o += "| " + std::to_string(m.rows.size()) + " | " + std::to_string(m.open_findings) + " | " +
@@ -442,7 +447,7 @@ std::string render_markdown(const Collected& c, const Model& m) {
              (r.scripts ? "yes" : "no") + " | " + md(r.path) + " |\n";
     }
     o += "\n</details>\n\n### Policy and advisory database\n\n";
-    o += "- policy `" + c.in.policy.path + "` sha256 `" + c.in.policy.sha256 +
+    o += "- policy " + md(c.in.policy.path) + " sha256 `" + c.in.policy.sha256 +
          "`: " + md(c.in.policy.description) + "\n";
     o += "- advisory gate: " + std::string(scan::to_string(report.gate)) + "\n";
     o += "- advisories: " + db.kind + ", " + std::to_string(db.advisories) +

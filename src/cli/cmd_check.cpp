@@ -1,10 +1,9 @@
 // vouch check: advisories + licences + lint under one policy, one report, one verdict.
+#include "check_output.hpp"
 #include "command.hpp"
 #include "db_location.hpp"
 
-#include <iostream>
 #include <vouch/check/run.hpp>
-#include <vouch/util/file.hpp>
 #include <vouch/util/terminal.hpp>
 
 namespace vouch::cli {
@@ -31,19 +30,7 @@ Result<int> run_policy_command(Options opts, Runner runner, const char* what) {
     request.working_dir = std::filesystem::current_path(cwd_error);
     request.color = opts.output.empty() && util::use_color(stdout);
     VOUCH_TRY_ASSIGN(auto out, runner(request));
-    if (opts.output.empty()) {
-        std::cout << out.rendered << std::flush;
-    } else {
-        VOUCH_TRY(util::write_file_atomic(opts.output, out.rendered));
-    }
-    for (const auto& warning : out.warnings) {
-        warn(warning);
-    }
-    if (!out.pass) {
-        std::cerr << "vouch: " << what << " failed: " << out.failure << '\n';
-        return exit_fail;
-    }
-    return exit_pass;
+    return finish_check_output(out, opts.output, what);
 }
 
 void advisory_flags(CLI::App& app, Options& opts) {

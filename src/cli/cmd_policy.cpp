@@ -1,9 +1,8 @@
 // vouch licenses / vouch lint: the policy's licence rules and lockfile supply-chain rules.
+#include "check_output.hpp"
 #include "command.hpp"
 
-#include <iostream>
 #include <vouch/check/run.hpp>
-#include <vouch/util/file.hpp>
 #include <vouch/util/terminal.hpp>
 
 namespace vouch::cli {
@@ -20,19 +19,7 @@ Result<int> run(Options opts, Runner runner, const char* what) {
     VOUCH_TRY_ASSIGN(opts.request.now, util::now());
     opts.request.color = opts.output.empty() && util::use_color(stdout);
     VOUCH_TRY_ASSIGN(auto out, runner(opts.request));
-    if (opts.output.empty()) {
-        std::cout << out.rendered << std::flush;
-    } else {
-        VOUCH_TRY(util::write_file_atomic(opts.output, out.rendered));
-    }
-    for (const auto& warning : out.warnings) {
-        warn(warning);
-    }
-    if (!out.pass) {
-        std::cerr << "vouch: " << what << " failed: " << out.failure << '\n';
-        return exit_fail;
-    }
-    return exit_pass;
+    return finish_check_output(out, opts.output, what);
 }
 
 void common_flags(CLI::App& app, Options& opts) {

@@ -1,5 +1,6 @@
 // `vouch sign`: in-toto/SLSA provenance for build artifacts, bound to a git commit, in a DSSE
 // envelope signed with a minisign-format Ed25519 key. `--append` adds a co-signature.
+#include "ci_commit.hpp"
 #include "command.hpp"
 #include "passphrase.hpp"
 
@@ -91,12 +92,7 @@ Result<int> append(const Options& opts) {
     }
     verify::CommitSources sources;
     sources.commit_flag = opts.commit;
-    for (const auto name : verify::k_ci_commit_variables) {
-        const char* value = std::getenv(std::string(name).c_str());
-        if (value != nullptr && *value != '\0') {
-            sources.ci_variables.emplace_back(std::string(name), value);
-        }
-    }
+    sources.ci_variables = ci_commit_variables();
     if (opts.repo_given) {
         sources.repo = opts.repo;
         request.checks.repo = opts.repo;

@@ -1,10 +1,10 @@
 // `vouch verify`: check artifacts against a signed attestation (the ordered checks of
 // verify::run), or against a minisign signature with --minisig.
 #include "ci_actor.hpp"
+#include "ci_commit.hpp"
 #include "command.hpp"
 #include "verify_minisig.hpp"
 
-#include <cstdlib>
 #include <iostream>
 #include <vouch/audit/log.hpp>
 #include <vouch/digest/sha256.hpp>
@@ -28,6 +28,7 @@ struct Options {
     std::string branch;
     std::string max_age;
     bool require_sbom = false;
+    bool allow_unchecked_sbom = false;
     std::string require_verdict;
     std::string require_gate;
     bool allow_dirty = false;
@@ -43,12 +44,7 @@ struct Options {
 verify::CommitSources commit_sources(const Options& opts) {
     verify::CommitSources sources;
     sources.commit_flag = opts.commit;
-    for (const auto name : verify::k_ci_commit_variables) {
-        const char* value = std::getenv(std::string(name).c_str());
-        if (value != nullptr && *value != '\0') {
-            sources.ci_variables.emplace_back(std::string(name), value);
-        }
-    }
+    sources.ci_variables = ci_commit_variables();
     if (!opts.repo.empty()) {
         sources.repo = opts.repo;
     }
@@ -122,6 +118,14 @@ Result<int> verify_attestation(const Options& opts) {
         VOUCH_TRY_ASSIGN(request.max_age, verify::parse_duration(opts.max_age));
     }
     request.require_sbom = opts.require_sbom;
+    if (opts.allow_unchecked_sbom && !opts.require_sbom) {
+        return fail(Errc::usage, "--allow-unchecked-sbom only relaxes --require-sbom");
+    }
+    request.allow_unchecked_sbom = opts.allow_unchecked_sbom;
+    if (opts.allow_unchecked_sbom) {
+        warn("--allow-unchecked-sbom: an SBOM signed with --sbom-unchecked passes --require-sbom; "
+             "nobody checked that it describes the built lockfile");
+    }
     if (!opts.require_verdict.empty()) {
         request.require_verdict = opts.require_verdict;
     }
@@ -192,7 +196,11 @@ const bool registered = register_command(
                      "Accept an attestation of any commit (explicit opt-out, warned and recorded)");
         app.add_option("--branch", opts->branch, "The commit must be reachable from this branch");
         app.add_option("--max-age", opts->max_age, "Maximum attestation age: 30m, 24h, 7d, 2w");
-        app.add_flag("--require-sbom", opts->require_sbom, "The provenance must record an SBOM");
+        app.add_flag("--require-sbom", opts->require_sbom,
+                     "The provenance must record an SBOM checked against the lockfile");
+        app.add_flag("--allow-unchecked-sbom", opts->allow_unchecked_sbom,
+                     "With --require-sbom: also accept an SBOM signed with --sbom-unchecked "
+                     "(explicit opt-out, warned and recorded)");
         app.add_option("--require-verdict", opts->require_verdict,
                        "The recorded verdict must be this value")
             ->check(CLI::IsMember({"pass"}));

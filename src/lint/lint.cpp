@@ -75,8 +75,11 @@ class Linter {
                         "resolved from " + host + ", which is not an allowed registry host");
                 }
             }
-            if (p.resolved.rfind("http://", 0) == 0 || p.resolved.rfind("git+http://", 0) == 0 ||
-                p.resolved.rfind("git://", 0) == 0) {
+            // Schemes are case-insensitive to npm: "HTTP://" is fetched without TLS too.
+            std::string scheme = p.resolved.substr(0, p.resolved.find("://") + 3);
+            std::transform(scheme.begin(), scheme.end(), scheme.begin(),
+                           [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+            if (scheme == "http://" || scheme == "git+http://" || scheme == "git://") {
                 add("https-only", m_rules.https_only, &p, "fetched without TLS: " + resolved);
             }
         }

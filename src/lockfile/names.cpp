@@ -1,6 +1,7 @@
 #include "names.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <vector>
 
 namespace vouch::lockfile::detail {
@@ -12,6 +13,21 @@ bool starts_with(std::string_view s, std::string_view prefix) {
 bool ends_with(std::string_view s, std::string_view suffix) {
     return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
+std::string lowercase_scheme(std::string_view url) {
+    std::string out(url);
+    const auto colon = out.find(':');
+    if (colon == std::string::npos) {
+        return out;
+    }
+    const bool scheme = std::all_of(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(colon),
+                                    [](unsigned char c) { return std::isalpha(c) || c == '+'; });
+    if (scheme) {
+        std::transform(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(colon), out.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    }
+    return out;
+}
+
 } // namespace
 
 std::string install_name_of(std::string_view location) {
@@ -48,10 +64,13 @@ std::string folder_name_of(std::string_view location) {
     return std::string(base);
 }
 
-Source source_of(std::string_view resolved) {
-    if (resolved.empty()) {
+Source source_of(std::string_view original) {
+    if (original.empty()) {
         return Source::registry;
     }
+    // npm reads URL schemes case-insensitively: "HTTP://host/x.tgz" is fetched like http://.
+    const std::string lowered = lowercase_scheme(original);
+    const std::string_view resolved = lowered;
     if (starts_with(resolved, "git+") || starts_with(resolved, "git://") ||
         starts_with(resolved, "github:") || starts_with(resolved, "gitlab:") ||
         starts_with(resolved, "bitbucket:") || starts_with(resolved, "gist:")) {

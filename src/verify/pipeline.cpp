@@ -136,6 +136,13 @@ void check_sbom(Chain& chain, const Request& request, const attest::Provenance& 
         chain.skip("sbom", provenance.sbom ? "SBOM recorded (not required)" : "not required");
     } else if (!provenance.sbom) {
         chain.fail("sbom", "--require-sbom: the provenance records no SBOM");
+    } else if (!provenance.sbom_checked && !request.allow_unchecked_sbom) {
+        chain.fail("sbom", "--require-sbom: the SBOM " + provenance.sbom->path +
+                               " is recorded as not checked against the lockfile (signed with "
+                               "--sbom-unchecked); pass --allow-unchecked-sbom to accept it");
+    } else if (!provenance.sbom_checked) {
+        chain.pass("sbom", provenance.sbom->path + " sha256:" + provenance.sbom->sha256 +
+                               " NOT checked against the lockfile (--allow-unchecked-sbom)");
     } else {
         chain.pass("sbom", provenance.sbom->path + " sha256:" + provenance.sbom->sha256);
     }

@@ -182,4 +182,17 @@ expect_rc 0 "--sbom-unchecked records another tool's SBOM"
 expect_contains "$ERR" "--sbom-unchecked" "and says so on stderr"
 expect_contains "$(payload foreign.json)" '"checked":false' "recorded as not checked"
 
+# --- verify fails closed on an unchecked SBOM: --require-sbom needs "checked": true ---
+run "$VOUCH" verify twofiles --attestation "s-proj.cdx.json" --pub ci.pub --repo repo --require-sbom
+expect_rc 0 "--require-sbom accepts a checked SBOM"
+run "$VOUCH" verify twofiles --attestation foreign.json --pub ci.pub --repo repo --require-sbom
+expect_rc 1 "--require-sbom refuses an SBOM signed with --sbom-unchecked"
+expect_contains "$ERR" "--allow-unchecked-sbom" "the refusal names the opt-out"
+run "$VOUCH" verify twofiles --attestation foreign.json --pub ci.pub --repo repo --require-sbom --allow-unchecked-sbom --format json
+expect_rc 0 "--allow-unchecked-sbom accepts it"
+expect_contains "$ERR" "--allow-unchecked-sbom" "with a warning on stderr"
+expect_contains "$OUT" '"allow_unchecked_sbom": true' "recorded in the JSON result"
+run "$VOUCH" verify twofiles --attestation foreign.json --pub ci.pub --repo repo --allow-unchecked-sbom
+expect_rc 2 "--allow-unchecked-sbom without --require-sbom is a usage error"
+
 finish

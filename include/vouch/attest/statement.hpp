@@ -98,6 +98,9 @@ struct Provenance {
     std::optional<util::TimePoint> finished;
     std::optional<DigestedFile> lockfile;
     std::optional<DigestedFile> sbom;
+    // The sbom annotation "checked": true only when sign confirmed the SBOM names the recorded
+    // lockfile. Absent (older vouch) or false (--sbom-unchecked) reads as false: fail closed.
+    bool sbom_checked = false;
     std::optional<VerdictRecord> verdict;
     std::string builder_id;
     std::string invocation_id; // runDetails.metadata.invocationId: the CI run

@@ -61,6 +61,9 @@ struct Request {
     std::optional<std::string> branch;
     std::optional<std::chrono::seconds> max_age;
     bool require_sbom = false;
+    // --allow-unchecked-sbom: with require_sbom, also accept an SBOM signed with --sbom-unchecked
+    // (nobody checked that it describes the recorded lockfile). Explicit opt-out, recorded.
+    bool allow_unchecked_sbom = false;
     std::optional<std::string> require_verdict; // "pass"
     // --require-gate LEVEL: a "pass" verdict made with a gate at least as strict as LEVEL.
     std::optional<std::string> require_gate;

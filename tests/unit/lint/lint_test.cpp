@@ -76,6 +76,15 @@ TEST(Lint, HttpsOnly) {
     EXPECT_EQ(rules_of(lint_of(lock_with("left-pad", entry))), Rules{"https-only"});
 }
 
+// npm reads schemes case-insensitively: an upper-case scheme is still a plain-HTTP fetch from that
+// host, not a "directory" source that skips the host and TLS rules (fail closed).
+TEST(Lint, UpperCaseSchemeIsStillChecked) {
+    std::string entry = registry_entry("left-pad");
+    entry.replace(entry.find("https://registry.npmjs.org"), 26, "HTTP://npm.evil.example");
+    EXPECT_EQ(rules_of(lint_of(lock_with("left-pad", entry))),
+              (Rules{"allowed-hosts", "https-only"}));
+}
+
 TEST(Lint, IntegrityPresentAndStrong) {
     auto r = lint_of(lock_with(
         "left-pad",

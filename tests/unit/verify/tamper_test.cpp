@@ -1,4 +1,5 @@
 // The tamper matrix: each case changes one thing after signing and asserts which check fails.
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -387,6 +388,27 @@ TEST_F(Tamper, RequiredSbomMissing) {
     request_without.sbom.reset();
     save(sign(request_without));
     expect_fails_at(verify::run(verify_request()), "sbom");
+}
+
+// Fail closed: an SBOM signed with --sbom-unchecked ("checked": false) does not satisfy
+// --require-sbom unless the verifier explicitly opts out with --allow-unchecked-sbom.
+TEST_F(Tamper, RequiredSbomUnchecked) {
+    write("sbom.json", "{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.5\", "
+                       "\"components\": []}");
+    auto unchecked = sign_request();
+    unchecked.sbom_unchecked = true;
+    save(sign(unchecked));
+    auto request = verify_request();
+    expect_fails_at(verify::run(request), "sbom", "--sbom-unchecked");
+    request.allow_unchecked_sbom = true;
+    const auto report = verify::run(request);
+    ASSERT_TRUE(report.passed());
+    const auto sbom = std::find_if(report.checks.begin(), report.checks.end(),
+                                   [](const auto& check) { return check.name == "sbom"; });
+    ASSERT_NE(sbom, report.checks.end());
+    EXPECT_NE(sbom->detail.find("NOT checked"), std::string::npos) << sbom->detail;
+    EXPECT_NE(verify::render_json(report, request).find("\"allow_unchecked_sbom\": true"),
+              std::string::npos);
 }
 
 TEST_F(Tamper, RequiredVerdictFailing) {
