@@ -8,6 +8,8 @@ packages=(
   node-spdx-license-ids node-spdx-exceptions
   clang libclang-rt-14-dev
   minisign python3 python3-jsonschema
+  # Opened at run time with dlopen (src/lazylib), not linked: db update, Vercel client, zip import.
+  libcurl4 libzip4
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -2,6 +2,7 @@
 
 #include <fstream>
 #include <memory>
+#include <vouch/lazylib/lazylib.hpp>
 #include <zip.h>
 
 namespace vouch::advisory::detail {
@@ -50,6 +51,7 @@ bool looks_like_zip(const std::filesystem::path& path) {
 Status for_each_zip_entry(const std::filesystem::path& zip, const ZipLimits& limits,
                           const std::function<Status(const std::string&, std::string&)>& visit) {
     const std::string zip_name = zip.string();
+    VOUCH_TRY(lazylib::require_zip()); // libzip is opened here, not at start-up
     int code = 0;
     std::unique_ptr<zip_t, ArchiveCloser> archive(zip_open(zip_name.c_str(), ZIP_RDONLY, &code));
     if (!archive) {
