@@ -42,7 +42,7 @@ echo 'module.exports = () => "ok";' >"$out/build/.vercel/output/functions/index.
 
 step "5. Sign: the build output bound to this checkout's commit, with the SBOM and the verdict"
 $vouch keygen -o "$out/ci" --no-password
-$vouch sign "$out/build/.vercel/output" --key "$out/ci.key" --repo . \
+$vouch sign "$out/build/.vercel/output" --key "$out/ci.key" --repo . --lockfile "$shop/package-lock.json" \
   --sbom "$out/sbom.cdx.json" --verdict "$out/verdict.json" -o "$out/provenance.intoto.jsonl"
 
 step "6. Verify before promotion (exit 0 = promote)"

@@ -10,6 +10,7 @@ packages=(
   minisign python3 python3-jsonschema
   # Opened at run time with dlopen (src/lazylib), not linked: db update, Vercel client, zip import.
   libcurl4 libzip4
+  strace
 )
 missing=()
 for p in "${packages[@]}"; do

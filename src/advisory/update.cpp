@@ -151,11 +151,17 @@ Status download_file(const std::string& url, const fs::path& destination,
             for (auto at = why.find(url); at != std::string::npos; at = why.find(url))
                 why.replace(at, url.size(), shown);
         }
+        // Only bytes actually kept are worth resuming: an empty .part is removed, and the
+        // message promises a resume only when there is something to resume.
+        const auto kept = fs::file_size(t.part, ec);
+        const bool resumable = !ec && kept > 0;
+        if (!resumable)
+            fs::remove(t.part, ec);
         return fail(Errc::network,
                     "download failed: " + why +
-                        (fs::exists(t.part, ec) ? " (partial download kept; the "
-                                                  "next update resumes it)"
-                                                : ""),
+                        (resumable ? " (partial download of " + std::to_string(kept) +
+                                         " bytes kept; the next update resumes it)"
+                                   : ""),
                     shown);
     }
     if (status != 200 && status != 206) {

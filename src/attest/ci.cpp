@@ -1,5 +1,6 @@
 // CI detection: only allow-listed variables are recorded, so no token ever lands in a signed
 // (and widely shared) attestation.
+#include <algorithm>
 #include <array>
 #include <vouch/attest/statement.hpp>
 
@@ -36,7 +37,58 @@ std::string get(const EnvLookup& env, const char* name) {
     return env(name).value_or("");
 }
 
+bool is_full_sha(const std::string& text) {
+    return text.size() == 40 && std::all_of(text.begin(), text.end(), [](char c) {
+               return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+           });
+}
+
+// An owner or repository slug as the git hosts allow them; anything else is not recorded.
+bool is_slug(const std::string& text) {
+    return !text.empty() && text != "." && text != ".." &&
+           std::all_of(text.begin(), text.end(), [](char c) {
+               return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                      c == '-' || c == '_' || c == '.';
+           });
+}
+
+std::string repository_url(const EnvLookup& env) {
+    const std::string provider = get(env, "VERCEL_GIT_PROVIDER");
+    const std::string owner = get(env, "VERCEL_GIT_REPO_OWNER");
+    const std::string slug = get(env, "VERCEL_GIT_REPO_SLUG");
+    std::string host;
+    if (provider == "github") {
+        host = "https://github.com/";
+    } else if (provider == "gitlab") {
+        host = "https://gitlab.com/";
+    } else if (provider == "bitbucket") {
+        host = "https://bitbucket.org/";
+    }
+    if (host.empty() || !is_slug(owner) || !is_slug(slug)) {
+        return {};
+    }
+    return host + owner + "/" + slug + ".git";
+}
+
 } // namespace
+
+Result<std::optional<SourceCommit>> ci_commit(const EnvLookup& env) {
+    const auto sha = env("VERCEL_GIT_COMMIT_SHA");
+    if (!sha || sha->empty()) {
+        return std::optional<SourceCommit>();
+    }
+    if (!is_full_sha(*sha)) {
+        return fail(Errc::rejected,
+                    "VERCEL_GIT_COMMIT_SHA is not a full commit SHA (40 lowercase hex digits)");
+    }
+    SourceCommit commit;
+    commit.sha = *sha;
+    commit.branch = get(env, "VERCEL_GIT_COMMIT_REF");
+    commit.remote_url = repository_url(env);
+    commit.source = std::string(k_commit_source_ci);
+    commit.source_variable = "VERCEL_GIT_COMMIT_SHA";
+    return std::optional<SourceCommit>(std::move(commit));
+}
 
 CiEnvironment detect_ci(const EnvLookup& env) {
     CiEnvironment ci;

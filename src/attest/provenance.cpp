@@ -2,12 +2,14 @@
 #include <nlohmann/json.hpp>
 #include <sodium.h>
 #include <vouch/attest/provenance.hpp>
+#include <vouch/attest/sbom_check.hpp>
 #include <vouch/digest/sha256.hpp>
 #include <vouch/git/repository.hpp>
 #include <vouch/keys/minisig.hpp>
 #include <vouch/util/encoding.hpp>
 #include <vouch/util/file.hpp>
 #include <vouch/util/json_error.hpp>
+#include <vouch/util/text.hpp>
 
 namespace vouch::attest {
 
@@ -35,7 +37,7 @@ std::string random_invocation_id() {
 }
 
 Result<Subject> digest_artifact(const fs::path& artifact, const ProvenanceRequest& request,
-                                std::vector<MinisignPrehash>& prehashes) {
+                                std::vector<MinisignPrehash>& prehashes, ProvenanceOutput& out) {
     std::error_code ec;
     const auto status = fs::status(artifact, ec);
     Subject subject;
@@ -44,6 +46,15 @@ Result<Subject> digest_artifact(const fs::path& artifact, const ProvenanceReques
         VOUCH_TRY_ASSIGN(
             const auto manifest,
             digest::build_manifest(artifact, {request.external_links, request.threads}));
+        const auto files = static_cast<std::size_t>(
+            std::count_if(manifest.entries.begin(), manifest.entries.end(), [](const auto& e) {
+                return e.kind == digest::ManifestEntry::Kind::file;
+            }));
+        out.files_hashed += files;
+        if (manifest.entries.empty()) {
+            out.warnings.push_back("signing an empty directory: " + artifact.string() +
+                                   " has no files (is this the build output?)");
+        }
         subject.manifest = digest::serialize_manifest(manifest);
         subject.digest["sha256"] = digest::sha256_hex(subject.manifest);
         return subject;
@@ -54,6 +65,7 @@ Result<Subject> digest_artifact(const fs::path& artifact, const ProvenanceReques
                                               : "not a regular file or directory",
                     artifact.string());
     }
+    out.files_hashed += 1;
     if (!request.minisign_prehash) {
         VOUCH_TRY_ASSIGN(const auto digest, digest::hash_file(artifact));
         subject.digest["sha256"] = digest.sha256;
@@ -70,6 +82,119 @@ Result<Subject> digest_artifact(const fs::path& artifact, const ProvenanceReques
     subject.digest["blake2b"] = util::to_hex(prehash.blake2b512.data(), prehash.blake2b512.size());
     prehashes.push_back(prehash);
     return subject;
+}
+
+Result<SourceCommit> commit_from_git(const ProvenanceRequest& request) {
+    VOUCH_TRY_ASSIGN(const auto commit, git::describe_commit(request.repo, request.revision));
+    if (commit.dirty && !request.allow_dirty) {
+        std::string paths;
+        for (const auto& p : commit.dirty_paths) {
+            paths += (paths.empty() ? "" : ", ") + p;
+        }
+        if (!commit.is_head) {
+            // The files on disk are not the commit being recorded: signing would bind X's SHA
+            // to another tree.
+            return fail(Errc::rejected,
+                        "the working tree is not commit " + commit.sha + " (HEAD is " +
+                            (commit.head_sha.empty() ? std::string("unborn") : commit.head_sha) +
+                            "; differs in " + paths +
+                            "): check out the commit being signed, "
+                            "or pass --allow-dirty (which is recorded)",
+                        request.repo.string());
+        }
+        return fail(Errc::rejected,
+                    "the working tree has uncommitted changes (" + paths +
+                        "); commit them or pass --allow-dirty (which is recorded)",
+                    request.repo.string());
+    }
+    return SourceCommit{commit.sha,
+                        commit.branch,
+                        util::strip_userinfo(commit.remote_url),
+                        commit.dirty,
+                        commit.dirty_paths,
+                        std::string(k_commit_source_git),
+                        {}};
+}
+
+// No repository (Vercel's build can run without one): the CI's commit variable, recorded as
+// such, since nothing here can compare it with the files.
+Result<SourceCommit> commit_from_ci(const ProvenanceRequest& request) {
+    std::optional<SourceCommit> from_ci;
+    if (request.env) {
+        VOUCH_TRY_ASSIGN(from_ci, ci_commit(request.env));
+    }
+    if (!from_ci) {
+        return fail(Errc::io,
+                    "not a git repository, and VERCEL_GIT_COMMIT_SHA is not set: sign from the "
+                    "checkout (--repo DIR), or inside Vercel's build where VERCEL_GIT_COMMIT_SHA "
+                    "names the commit",
+                    request.repo.string());
+    }
+    if (!request.revision.empty() && request.revision != from_ci->sha) {
+        return fail(Errc::rejected,
+                    "--commit " + request.revision + " is not VERCEL_GIT_COMMIT_SHA (" +
+                        from_ci->sha + ") and there is no repository to resolve it in",
+                    request.repo.string());
+    }
+    from_ci->remote_url = util::strip_userinfo(from_ci->remote_url);
+    return std::move(*from_ci);
+}
+
+// An SBOM is recorded only when it is one and describes the lockfile being recorded; another
+// tool's SBOM, which does not say, needs the explicit opt-out, and is recorded as unchecked.
+Status record_sbom(const fs::path& path, bool unchecked_allowed, ProvenanceInput& input,
+                   std::vector<std::string>& warnings) {
+    constexpr std::uintmax_t k_max_sbom_bytes = std::uintmax_t{256} << 20;
+    VOUCH_TRY_ASSIGN(const auto text, util::read_file(path, k_max_sbom_bytes));
+    VOUCH_TRY_ASSIGN(const auto facts, inspect_sbom(text, path.string()));
+    if (facts.lockfile_sha256 && input.lockfile &&
+        *facts.lockfile_sha256 != input.lockfile->sha256) {
+        return fail(Errc::rejected,
+                    "the SBOM describes another lockfile (sha256 " + *facts.lockfile_sha256 +
+                        "), not " + input.lockfile->path + " (sha256 " + input.lockfile->sha256 +
+                        ")",
+                    path.string());
+    }
+    const bool checked = facts.lockfile_sha256 && input.lockfile;
+    if (!checked && !unchecked_allowed) {
+        return fail(Errc::rejected,
+                    facts.lockfile_sha256
+                        ? "no lockfile is recorded to check the SBOM against: pass --lockfile "
+                          "FILE, or --sbom-unchecked to record it as not checked"
+                        : "the " + facts.format +
+                              " SBOM does not say which lockfile it describes (not made by vouch "
+                              "sbom): pass --sbom-unchecked to record it as not checked",
+                    path.string());
+    }
+    input.sbom = DigestedFile{path.generic_string(), digest::sha256_hex(text)};
+    input.sbom_format = facts.format;
+    input.sbom_checked = checked;
+    if (!checked) {
+        warnings.push_back("--sbom-unchecked: " + path.string() +
+                           " is recorded without checking which lockfile it describes "
+                           "(\"checked\": false)");
+    }
+    return {};
+}
+
+// verify refuses these later; the signer should hear it first.
+void verdict_warnings(const VerdictRecord& verdict, const std::optional<DigestedFile>& lockfile,
+                      std::vector<std::string>& warnings) {
+    if (verdict.verdict != "pass") {
+        warnings.push_back("the verdict " + verdict.document.path + " is \"" + verdict.verdict +
+                           "\", not \"pass\": verify --require-verdict pass will refuse this "
+                           "attestation");
+    }
+    if (!lockfile) {
+        warnings.push_back("the verdict " + verdict.document.path +
+                           " is about a lockfile, but no lockfile is recorded (--lockfile FILE)");
+    } else if (verdict.lockfile.sha256 != lockfile->sha256) {
+        warnings.push_back("the verdict " + verdict.document.path + " is about another lockfile (" +
+                           (verdict.lockfile.path.empty() ? std::string("sha256 ")
+                                                          : verdict.lockfile.path + ", sha256 ") +
+                           verdict.lockfile.sha256 + "), not " + lockfile->path + " (sha256 " +
+                           lockfile->sha256 + ")");
+    }
 }
 
 } // namespace
@@ -147,20 +272,13 @@ Result<ProvenanceOutput> make_provenance(const ProvenanceRequest& request) {
         return fail(Errc::usage, "no artifact to sign");
     }
     ProvenanceInput input;
+    ProvenanceOutput out;
     VOUCH_TRY_ASSIGN(input.started, util::now());
-    VOUCH_TRY_ASSIGN(const auto commit, git::describe_commit(request.repo, request.revision));
-    if (commit.dirty && !request.allow_dirty) {
-        std::string paths;
-        for (const auto& p : commit.dirty_paths) {
-            paths += (paths.empty() ? "" : ", ") + p;
-        }
-        return fail(Errc::rejected,
-                    "the working tree has uncommitted changes (" + paths +
-                        "); commit them or pass --allow-dirty (which is recorded)",
-                    request.repo.string());
+    if (git::repository_exists(request.repo)) {
+        VOUCH_TRY_ASSIGN(input.commit, commit_from_git(request));
+    } else {
+        VOUCH_TRY_ASSIGN(input.commit, commit_from_ci(request));
     }
-    input.commit = SourceCommit{commit.sha, commit.branch, commit.remote_url, commit.dirty,
-                                commit.dirty_paths};
     input.allow_dirty = request.allow_dirty;
     input.allow_external_links = request.external_links == digest::ExternalLinks::allow;
     input.ci = detect_ci(request.env);
@@ -174,15 +292,15 @@ Result<ProvenanceOutput> make_provenance(const ProvenanceRequest& request) {
         VOUCH_TRY_ASSIGN(input.lockfile, digest_of(request.repo / "package-lock.json"));
     }
     if (request.sbom) {
-        VOUCH_TRY_ASSIGN(input.sbom, digest_of(*request.sbom));
+        VOUCH_TRY(record_sbom(*request.sbom, request.sbom_unchecked, input, out.warnings));
     }
     if (request.verdict) {
         VOUCH_TRY_ASSIGN(input.verdict, read_verdict(*request.verdict));
+        verdict_warnings(*input.verdict, input.lockfile, out.warnings);
     }
 
-    ProvenanceOutput out;
     for (const auto& artifact : request.artifacts) {
-        VOUCH_TRY_ASSIGN(auto subject, digest_artifact(artifact, request, out.prehashes));
+        VOUCH_TRY_ASSIGN(auto subject, digest_artifact(artifact, request, out.prehashes, out));
         const bool duplicate =
             std::any_of(input.subjects.begin(), input.subjects.end(),
                         [&](const Subject& s) { return s.name == subject.name; });

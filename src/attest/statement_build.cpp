@@ -3,6 +3,7 @@
 #include <vouch/digest/manifest.hpp>
 #include <vouch/digest/sha256.hpp>
 #include <vouch/util/encoding.hpp>
+#include <vouch/util/text.hpp>
 
 namespace vouch::attest {
 
@@ -27,8 +28,11 @@ ordered role_dependency(const DigestedFile& file, const char* role) {
 ordered resolved_dependencies(const ProvenanceInput& input) {
     ordered deps = ordered::array();
     const auto& commit = input.commit;
+    // Never a credential in a signed (and widely shared) document: GitLab CI's default origin is
+    // https://gitlab-ci-token:<token>@host/...
     std::string uri =
-        "git+" + (commit.remote_url.empty() ? std::string("unknown") : commit.remote_url);
+        "git+" + (commit.remote_url.empty() ? std::string("unknown")
+                                            : util::strip_userinfo(commit.remote_url));
     if (!commit.branch.empty()) {
         uri += "@" + commit.branch;
     }
@@ -37,7 +41,11 @@ ordered resolved_dependencies(const ProvenanceInput& input) {
         deps.push_back(role_dependency(*input.lockfile, "lockfile"));
     }
     if (input.sbom) {
-        deps.push_back(role_dependency(*input.sbom, "sbom"));
+        auto sbom = role_dependency(*input.sbom, "sbom");
+        sbom["annotations"]["format"] = input.sbom_format;
+        // false: recorded with --sbom-unchecked, nobody checked which lockfile it describes.
+        sbom["annotations"]["checked"] = input.sbom_checked;
+        deps.push_back(std::move(sbom));
     }
     if (input.verdict) {
         auto verdict = role_dependency(input.verdict->document, "verdict");
@@ -75,16 +83,24 @@ std::string build_statement(const ProvenanceInput& input) {
     }
     ordered external = {{"artifacts", artifact_names}, {"commit", input.commit.sha}};
     if (!input.commit.remote_url.empty()) {
-        external["repository"] = input.commit.remote_url;
+        external["repository"] = util::strip_userinfo(input.commit.remote_url);
     }
     if (!input.commit.branch.empty()) {
         external["ref"] = "refs/heads/" + input.commit.branch;
     }
     ordered vouch_params = {{"version", VOUCH_VERSION},
                             {"manifestFormat", digest::k_manifest_header},
-                            {"allowDirty", input.allow_dirty},
-                            {"dirty", input.commit.dirty},
-                            {"allowExternalLinks", input.allow_external_links}};
+                            {"commitSource", input.commit.source},
+                            {"allowDirty", input.allow_dirty}};
+    if (input.commit.source == k_commit_source_git) {
+        vouch_params["dirty"] = input.commit.dirty;
+    } else {
+        // Taken from the CI environment: no repository, so the working tree was not compared
+        // and "dirty": false would be a claim nobody checked.
+        vouch_params["commitVariable"] = input.commit.source_variable;
+        vouch_params["workingTreeChecked"] = false;
+    }
+    vouch_params["allowExternalLinks"] = input.allow_external_links;
     if (!input.commit.dirty_paths.empty()) {
         vouch_params["dirtyPaths"] = input.commit.dirty_paths;
     }

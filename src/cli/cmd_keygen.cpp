@@ -1,5 +1,6 @@
 // `vouch keygen -o PREFIX`: an Ed25519 key pair in minisign's file formats.
 #include "command.hpp"
+#include "passphrase.hpp"
 
 #include <filesystem>
 #include <iostream>
@@ -35,12 +36,9 @@ Result<int> keygen(const Options& opts) {
 
     std::optional<keys::Password> password;
     if (!opts.no_password) {
-        keys::PasswordSource source;
-        if (!opts.password_file.empty()) {
-            source.password_file = opts.password_file;
-        }
-        VOUCH_TRY_ASSIGN(auto entered,
-                         keys::read_password(source, "Passphrase for the new secret key: ", true));
+        VOUCH_TRY_ASSIGN(
+            auto entered,
+            read_passphrase(opts.password_file, "Passphrase for the new secret key: ", true));
         if (entered.size() == 0) {
             return fail(Errc::usage,
                         "empty passphrase; pass --no-password for an unencrypted secret key");

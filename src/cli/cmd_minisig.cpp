@@ -2,6 +2,7 @@
 // as `vouch verify ARTIFACT --minisig SIG` (run_verify_minisig); both exist so the keys concern
 // is testable end to end, and interoperable with minisign, independently of `vouch sign/verify`.
 #include "command.hpp"
+#include "passphrase.hpp"
 #include "verify_minisig.hpp"
 
 #include <iostream>
@@ -23,11 +24,7 @@ struct Options {
 };
 
 Result<int> sign(const Options& opts) {
-    keys::PasswordSource source;
-    if (!opts.password_file.empty()) {
-        source.password_file = opts.password_file;
-    }
-    VOUCH_TRY_ASSIGN(auto key, keys::load_secret_key(opts.key, source));
+    VOUCH_TRY_ASSIGN(auto key, load_secret_key(opts.key, opts.password_file));
     VOUCH_TRY_ASSIGN(auto sig, keys::sign_file_minisig(key, opts.artifact));
     const std::string out = opts.sig.empty() ? opts.artifact + ".minisig" : opts.sig;
     VOUCH_TRY(util::write_file_atomic(out, keys::format_minisig(sig), 0644));

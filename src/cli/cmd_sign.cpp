@@ -1,6 +1,7 @@
 // `vouch sign`: in-toto/SLSA provenance for build artifacts, bound to a git commit, in a DSSE
 // envelope signed with a minisign-format Ed25519 key. `--append` adds a co-signature.
 #include "command.hpp"
+#include "passphrase.hpp"
 
 #include <cstdlib>
 #include <iostream>
@@ -33,6 +34,7 @@ struct Options {
     std::string password_file;
     bool minisign = false;
     bool allow_dirty = false;
+    bool sbom_unchecked = false;
     bool allow_external_links = false;
     unsigned threads = 0;
     std::string format = "table";
@@ -45,14 +47,10 @@ dsse::Signer make_signer(const keys::SecretKey& key) {
 }
 
 Result<keys::SecretKey> load_key(const Options& opts) {
-    keys::PasswordSource source;
-    if (!opts.password_file.empty()) {
-        source.password_file = opts.password_file;
-    }
     if (opts.key.empty() && std::getenv("VOUCH_SECRET_KEY") == nullptr) {
         return fail(Errc::usage, "--key KEY is required (or set VOUCH_SECRET_KEY)");
     }
-    return keys::load_secret_key(opts.key, source);
+    return load_secret_key(opts.key, opts.password_file);
 }
 
 // Minisign's own signing re-checks with the public key before releasing output; so does vouch.
@@ -167,6 +165,7 @@ Result<int> sign(const Options& opts) {
     };
     request.lockfile = optional_path(opts.lockfile);
     request.sbom = optional_path(opts.sbom);
+    request.sbom_unchecked = opts.sbom_unchecked;
     request.verdict = optional_path(opts.verdict);
     request.allow_dirty = opts.allow_dirty;
     request.external_links =
@@ -178,6 +177,22 @@ Result<int> sign(const Options& opts) {
         return value != nullptr ? std::optional<std::string>(value) : std::nullopt;
     };
     VOUCH_TRY_ASSIGN(const auto provenance, attest::make_provenance(request));
+    for (const auto& warning : provenance.warnings) {
+        warn(util::escape_for_terminal(warning));
+    }
+    if (provenance.commit.source != attest::k_commit_source_git) {
+        warn("no git repository at " + util::escape_for_terminal(opts.repo) + ": commit " +
+             provenance.commit.sha + " taken from " + provenance.commit.source_variable +
+             " (recorded as coming from the CI environment; the files were not compared with it)");
+    }
+    if (provenance.commit.dirty) {
+        std::string paths;
+        for (const auto& p : provenance.commit.dirty_paths) {
+            paths += (paths.empty() ? "" : ", ") + util::escape_for_terminal(p);
+        }
+        warn("--allow-dirty: the working tree differs from commit " + provenance.commit.sha + " (" +
+             paths + "); signed anyway and recorded as dirty");
+    }
 
     const auto signer = make_signer(key);
     const auto envelope = dsse::sign_envelope(std::string(dsse::k_in_toto_payload_type),
@@ -185,9 +200,12 @@ Result<int> sign(const Options& opts) {
     VOUCH_TRY(self_check(envelope, signer));
     const std::string out =
         opts.output.empty() ? default_output(opts.artifacts.front()) : opts.output;
-    VOUCH_TRY(util::write_file_atomic(out, dsse::serialize_envelope(envelope)));
+    const std::string envelope_text = dsse::serialize_envelope(envelope);
 
+    // Every output is made in memory first and written together (envelope first, then the
+    // .minisig files): a failure leaves none of them, never an envelope without its .minisig.
     std::vector<std::string> minisigs;
+    std::vector<std::string> minisig_texts;
     if (opts.minisign) {
         VOUCH_TRY_ASSIGN(const auto now, util::now());
         for (const auto& prehash : provenance.prehashes) {
@@ -195,14 +213,18 @@ Result<int> sign(const Options& opts) {
                 now.time_since_epoch().count(), prehash.artifact.filename().string());
             VOUCH_TRY_ASSIGN(const auto sig,
                              keys::sign_prehashed(key, prehash.blake2b512, comment));
-            const std::string sig_path = prehash.artifact.string() + ".minisig";
-            VOUCH_TRY(util::write_file_atomic(sig_path, keys::format_minisig(sig)));
-            minisigs.push_back(sig_path);
+            minisigs.push_back(prehash.artifact.string() + ".minisig");
+            minisig_texts.push_back(keys::format_minisig(sig));
         }
         if (minisigs.size() < opts.artifacts.size()) {
             warn("--minisign writes .minisig files for regular files only, not directories");
         }
     }
+    std::vector<util::FileToWrite> outputs{{out, envelope_text}};
+    for (std::size_t i = 0; i < minisigs.size(); ++i) {
+        outputs.push_back({minisigs[i], minisig_texts[i]});
+    }
+    VOUCH_TRY(util::write_files_atomic(outputs));
 
     if (opts.format == "json") {
         nlohmann::json subjects = nlohmann::json::array();
@@ -212,25 +234,29 @@ Result<int> sign(const Options& opts) {
         const nlohmann::json report = {{"attestation", out},
                                        {"key_id", signer.keyid},
                                        {"commit", provenance.commit.sha},
+                                       {"commit_source", provenance.commit.source},
                                        {"branch", provenance.commit.branch},
                                        {"dirty", provenance.commit.dirty},
                                        {"subjects", subjects},
+                                       {"files_hashed", provenance.files_hashed},
+                                       {"warnings", provenance.warnings},
                                        {"minisig", minisigs}};
         std::cout << report.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
     } else {
         // Artifact and output names are whatever the file system holds: escaped for the terminal.
+        using util::escape_for_terminal;
         const auto& branch = provenance.commit.branch;
-        std::cout << "signed " << provenance.subjects.size() << " artifact(s) at commit "
+        std::cout << "signed " << provenance.subjects.size() << " artifact(s), "
+                  << provenance.files_hashed << " file(s) hashed, at commit "
                   << provenance.commit.sha
-                  << (branch.empty() ? "" : " (" + util::escape_for_terminal(branch) + ")")
-                  << " with key " << signer.keyid << " -> " << util::escape_for_terminal(out)
-                  << '\n';
+                  << (branch.empty() ? "" : " (" + escape_for_terminal(branch) + ")")
+                  << " with key " << signer.keyid << " -> " << escape_for_terminal(out) << '\n';
         for (const auto& subject : provenance.subjects) {
-            std::cout << "  " << util::escape_for_terminal(subject.name)
+            std::cout << "  " << escape_for_terminal(subject.name)
                       << "  sha256:" << subject.digest.at("sha256") << '\n';
         }
         for (const auto& path : minisigs) {
-            std::cout << "  minisign signature -> " << util::escape_for_terminal(path) << '\n';
+            std::cout << "  minisign signature -> " << escape_for_terminal(path) << '\n';
         }
     }
     return exit_pass;
@@ -244,7 +270,11 @@ const bool registered = register_command(
         app.add_option("--key", opts->key, "minisign secret key (default: VOUCH_SECRET_KEY)");
         app.add_option("--repo", opts->repo, "Git repository of the build (default .)");
         app.add_option("--commit", opts->commit, "Revision that was built (default HEAD)");
-        app.add_option("--sbom", opts->sbom, "SBOM file to record by digest");
+        app.add_option("--sbom", opts->sbom,
+                       "CycloneDX or SPDX JSON SBOM of the recorded lockfile, recorded by digest");
+        app.add_flag("--sbom-unchecked", opts->sbom_unchecked,
+                     "Record an SBOM that does not name its lockfile (another tool's); recorded "
+                     "as not checked");
         app.add_option("--verdict", opts->verdict, "Verdict JSON ({verdict, lockfile}) to record");
         app.add_option("--lockfile", opts->lockfile,
                        "Lockfile to record (default: REPO/package-lock.json if present)");

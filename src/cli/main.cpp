@@ -3,6 +3,7 @@
 
 #include <exception>
 #include <iostream>
+#include <vouch/util/temp_registry.hpp>
 
 namespace {
 
@@ -14,6 +15,8 @@ int print_error(const vouch::Error& error) {
 } // namespace
 
 int main(int argc, char** argv) {
+    // Ctrl-C or SIGTERM during an atomic write removes its temp files before dying.
+    vouch::util::install_temp_cleanup_on_signals();
     CLI::App app{"vouch: SBOMs, advisory scans, policy gates and signed provenance for npm "
                  "projects deployed to Vercel.\nExit codes: 0 pass, 1 a definite no (findings, "
                  "policy, failed verification), 2 usage, 3 unreadable input, 4 internal error.",

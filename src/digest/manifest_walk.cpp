@@ -82,6 +82,7 @@ std::string kind_name(const struct stat& st) {
 struct Walked {
     std::vector<ManifestEntry> entries;
     std::vector<fs::path> absolute; // same index as entries, for hashing
+    std::vector<ListedFile> listed; // same index: what lstat saw, checked again when opened
 };
 
 Result<Walked> walk(const fs::path& root, ExternalLinks external_links) {
@@ -134,6 +135,9 @@ Result<Walked> walk(const fs::path& root, ExternalLinks external_links) {
         }
         out.entries.push_back(std::move(entry));
         out.absolute.push_back(path);
+        out.listed.push_back({static_cast<std::uint64_t>(st.st_dev),
+                              static_cast<std::uint64_t>(st.st_ino),
+                              static_cast<std::uint64_t>(st.st_size)});
     }
     return out;
 }
@@ -142,6 +146,9 @@ Result<Walked> walk(const fs::path& root, ExternalLinks external_links) {
 
 Result<Manifest> build_manifest(const fs::path& root, const ManifestOptions& options) {
     VOUCH_TRY_ASSIGN(auto walked, walk(root, options.external_links));
+    if (options.after_walk) {
+        options.after_walk();
+    }
     unsigned threads = options.threads != 0 ? options.threads : std::thread::hardware_concurrency();
     threads = std::max(1U, std::min<unsigned>(threads, static_cast<unsigned>(std::max<std::size_t>(
                                                            1, walked.entries.size()))));
@@ -161,7 +168,7 @@ Result<Manifest> build_manifest(const fs::path& root, const ManifestOptions& opt
             if (entry.kind != ManifestEntry::Kind::file) {
                 continue;
             }
-            auto digest = hash_file(walked.absolute[i]);
+            auto digest = hash_listed_file(walked.absolute[i], walked.listed[i]);
             if (!digest) {
                 std::lock_guard lock(error_mutex);
                 if (!failed.exchange(true)) {

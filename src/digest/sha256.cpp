@@ -67,29 +67,20 @@ struct Fd {
     }
 };
 
-} // namespace
-
-Result<FileDigest> hash_file(const std::filesystem::path& path, const Sink& extra) {
+// Hashes an open regular file from its current offset to the end.
+Result<FileDigest> hash_fd(int fd, const struct stat& st, const std::filesystem::path& path,
+                           const Sink& extra) {
     thread_local std::unique_ptr<std::uint8_t[]> buffer;
     if (!buffer) {
         buffer = std::make_unique<std::uint8_t[]>(k_read_size);
     }
-    Fd file{::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK)};
-    if (file.fd < 0) {
-        return fail(Errc::io, std::string("cannot open: ") + std::strerror(errno), path.string());
-    }
-    // Only regular files: a fifo or device would block or never end.
-    struct stat st {};
-    if (::fstat(file.fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        return fail(Errc::io, "not a regular file", path.string());
-    }
     if (static_cast<std::size_t>(st.st_size) > k_read_size) {
-        ::posix_fadvise(file.fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+        ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
     }
     Sha256 hash;
     FileDigest result;
     for (;;) {
-        const ssize_t n = ::read(file.fd, buffer.get(), k_read_size);
+        const ssize_t n = ::read(fd, buffer.get(), k_read_size);
         if (n < 0) {
             if (errno == EINTR) {
                 continue;
@@ -110,6 +101,54 @@ Result<FileDigest> hash_file(const std::filesystem::path& path, const Sink& extr
     const auto out = hash.finish();
     result.sha256 = util::to_hex(out.data(), out.size());
     return result;
+}
+
+} // namespace
+
+Result<FileDigest> hash_file(const std::filesystem::path& path, const Sink& extra) {
+    Fd file{::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK)};
+    if (file.fd < 0) {
+        return fail(Errc::io, std::string("cannot open: ") + std::strerror(errno), path.string());
+    }
+    // Only regular files: a fifo or device would block or never end.
+    struct stat st {};
+    if (::fstat(file.fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        return fail(Errc::io, "not a regular file", path.string());
+    }
+    return hash_fd(file.fd, st, path, extra);
+}
+
+Result<FileDigest> hash_listed_file(const std::filesystem::path& path, const ListedFile& listed,
+                                    const Sink& extra) {
+    // O_NOFOLLOW: a file replaced by a symlink since the listing is never followed out of the
+    // tree; fstat on the opened descriptor then proves it is the very file that was listed.
+    Fd file{::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW)};
+    if (file.fd < 0) {
+        if (errno == ELOOP) {
+            return fail(Errc::io,
+                        "was replaced by a symlink while the tree was being hashed; not followed",
+                        path.string());
+        }
+        return fail(Errc::io, std::string("cannot open: ") + std::strerror(errno), path.string());
+    }
+    struct stat st {};
+    if (::fstat(file.fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        return fail(Errc::io, "is no longer a regular file (changed while being hashed)",
+                    path.string());
+    }
+    if (static_cast<std::uint64_t>(st.st_dev) != listed.device ||
+        static_cast<std::uint64_t>(st.st_ino) != listed.inode) {
+        return fail(Errc::io, "was replaced by another file while the tree was being hashed",
+                    path.string());
+    }
+    if (static_cast<std::uint64_t>(st.st_size) != listed.size) {
+        return fail(Errc::io, "changed size while the tree was being hashed", path.string());
+    }
+    VOUCH_TRY_ASSIGN(auto digest, hash_fd(file.fd, st, path, extra));
+    if (digest.size != listed.size) {
+        return fail(Errc::io, "changed size while the tree was being hashed", path.string());
+    }
+    return digest;
 }
 
 bool equal_constant_time(std::string_view a, std::string_view b) {

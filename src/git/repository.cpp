@@ -24,7 +24,6 @@ using Object = Owned<git_object, git_object_free>;
 using Reference = Owned<git_reference, git_reference_free>;
 using Config = Owned<git_config, git_config_free>;
 using ConfigIterator = Owned<git_config_iterator, git_config_iterator_free>;
-using StatusList = Owned<git_status_list, git_status_list_free>;
 
 std::string last_error() {
     const git_error* e = git_error_last();
@@ -101,36 +100,84 @@ std::string remote_url(git_repository* repo) {
     return {};
 }
 
-Status check_dirty(git_repository* repo, CommitInfo& info) {
-    if (git_repository_is_bare(repo) == 1) {
-        return {};
+using Diff = Owned<git_diff, git_diff_free>;
+using Index = Owned<git_index, git_index_free>;
+using Tree = Owned<git_tree, git_tree_free>;
+
+void note_dirty(CommitInfo& info, const git_diff_delta* delta) {
+    info.dirty = true;
+    if (info.dirty_paths.size() < 5) {
+        const char* path =
+            delta->new_file.path != nullptr ? delta->new_file.path : delta->old_file.path;
+        info.dirty_paths.emplace_back(path != nullptr ? path : "?");
     }
-    git_status_options options = GIT_STATUS_OPTIONS_INIT;
-    options.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
-    // Untracked files are not "dirty" (as in `git describe --dirty`): CI writes its SBOM, verdict
-    // and attestation into the checkout before signing, and those must not block it.
-    options.flags = GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
-    git_status_list* raw = nullptr;
-    if (git_status_list_new(&raw, repo, &options) != 0) {
+}
+
+// Entries git itself does not compare with the working tree: sparse-checkout (skip-worktree)
+// entries, which are absent on disk by design, and assume-unchanged ones.
+bool git_status_skips(git_index* index, const char* path) {
+    if (path == nullptr) {
+        return false;
+    }
+    const git_index_entry* entry = git_index_get_bypath(index, path, 0);
+    return entry != nullptr && ((entry->flags_extended & GIT_INDEX_ENTRY_SKIP_WORKTREE) != 0 ||
+                                (entry->flags & GIT_INDEX_ENTRY_VALID) != 0);
+}
+
+// Compares the working tree with `commit`'s tree the way `git status` compares it with HEAD:
+// commit tree -> index (staged changes), then index -> working tree (unstaged changes, except
+// skip-worktree and assume-unchanged entries). Untracked files do not count, as in
+// `git describe --dirty`: CI writes its SBOM, verdict and attestation into the checkout before
+// signing. Comparing with the signed commit (not HEAD) is what makes `--commit X` honest: the
+// files hashed are X's files.
+Status check_dirty(git_repository* repo, const git_object* commit, CommitInfo& info) {
+    if (git_repository_is_bare(repo) == 1) {
+        return fail(Errc::io, "a bare repository has no working tree to sign from");
+    }
+    git_index* index_raw = nullptr;
+    git_tree* tree_raw = nullptr;
+    if (git_repository_index(&index_raw, repo) != 0) {
+        return fail(Errc::io, "cannot read the git index: " + last_error());
+    }
+    Index index(index_raw);
+    if (git_commit_tree(&tree_raw, reinterpret_cast<const git_commit*>(commit)) != 0) {
+        return fail(Errc::io, "cannot read the commit's tree: " + last_error());
+    }
+    Tree tree(tree_raw);
+
+    git_diff_options options = GIT_DIFF_OPTIONS_INIT;
+    options.flags = GIT_DIFF_IGNORE_SUBMODULES;
+    git_diff* staged_raw = nullptr;
+    if (git_diff_tree_to_index(&staged_raw, repo, tree.get(), index.get(), &options) != 0) {
+        return fail(Errc::io, "cannot compare the index with the commit: " + last_error());
+    }
+    Diff staged(staged_raw);
+    for (std::size_t i = 0; i < git_diff_num_deltas(staged.get()); ++i) {
+        note_dirty(info, git_diff_get_delta(staged.get(), i));
+    }
+    git_diff* unstaged_raw = nullptr;
+    if (git_diff_index_to_workdir(&unstaged_raw, repo, index.get(), &options) != 0) {
         return fail(Errc::io, "cannot read the working tree status: " + last_error());
     }
-    StatusList list(raw);
-    const std::size_t count = git_status_list_entrycount(list.get());
-    for (std::size_t i = 0; i < count; ++i) {
-        const git_status_entry* entry = git_status_byindex(list.get(), i);
-        if (entry == nullptr || entry->status == GIT_STATUS_CURRENT ||
-            (entry->status & GIT_STATUS_IGNORED) != 0) {
+    Diff unstaged(unstaged_raw);
+    for (std::size_t i = 0; i < git_diff_num_deltas(unstaged.get()); ++i) {
+        const git_diff_delta* delta = git_diff_get_delta(unstaged.get(), i);
+        if (delta->status == GIT_DELTA_UNTRACKED || delta->status == GIT_DELTA_IGNORED ||
+            git_status_skips(index.get(), delta->old_file.path)) {
             continue;
         }
-        info.dirty = true;
-        const git_diff_delta* delta =
-            entry->index_to_workdir != nullptr ? entry->index_to_workdir : entry->head_to_index;
-        if (delta != nullptr && info.dirty_paths.size() < 5) {
-            info.dirty_paths.emplace_back(delta->new_file.path != nullptr ? delta->new_file.path
-                                                                          : "?");
-        }
+        note_dirty(info, delta);
     }
     return {};
+}
+
+// " (this is a shallow clone: <why>; fetch more history ...)" when the repository is shallow.
+std::string shallow_hint(git_repository* repo, const std::string& why) {
+    if (git_repository_is_shallow(repo) != 1) {
+        return {};
+    }
+    return " (this is a shallow clone: " + why +
+           "; fetch more history with git fetch --unshallow or a larger --depth)";
 }
 
 } // namespace
@@ -141,7 +188,8 @@ Result<CommitInfo> describe_commit(const fs::path& repo_dir, const std::string& 
     if (!commit) {
         return fail(Errc::usage,
                     "revision '" + (revision.empty() ? std::string("HEAD") : revision) +
-                        "' does not name a commit",
+                        "' does not name a commit" +
+                        shallow_hint(repo.get(), "the commit may not have been fetched"),
                     repo_dir.string());
     }
     CommitInfo info;
@@ -160,7 +208,13 @@ Result<CommitInfo> describe_commit(const fs::path& repo_dir, const std::string& 
             info.branch = current_branch(repo.get());
         }
     }
-    VOUCH_TRY(check_dirty(repo.get(), info));
+    const Object head = peel_commit(repo.get(), "HEAD");
+    info.is_head =
+        head && git_oid_equal(git_object_id(head.get()), git_object_id(commit.get())) == 1;
+    if (head) {
+        info.head_sha = oid_hex(git_object_id(head.get()));
+    }
+    VOUCH_TRY(check_dirty(repo.get(), commit.get(), info));
     return info;
 }
 
@@ -168,7 +222,9 @@ Result<std::string> resolve_commit(const fs::path& repo_dir, const std::string& 
     VOUCH_TRY_ASSIGN(auto repo, open(repo_dir));
     const Object commit = peel_commit(repo.get(), revision);
     if (!commit) {
-        return fail(Errc::rejected, "'" + revision + "' does not name a commit in this repository",
+        return fail(Errc::rejected,
+                    "'" + revision + "' does not name a commit in this repository" +
+                        shallow_hint(repo.get(), "the commit may not have been fetched"),
                     repo_dir.string());
     }
     return oid_hex(git_object_id(commit.get()));
@@ -181,7 +237,9 @@ Result<bool> is_reachable_from_branch(const fs::path& repo_dir, const std::strin
     git_object* raw = nullptr;
     if (git_oid_fromstr(&commit_oid, sha.c_str()) != 0 || sha.size() != GIT_OID_HEXSZ ||
         git_object_lookup(&raw, repo.get(), &commit_oid, GIT_OBJECT_COMMIT) != 0) {
-        return fail(Errc::rejected, "commit " + sha + " does not exist in this repository",
+        return fail(Errc::rejected,
+                    "commit " + sha + " does not exist in this repository" +
+                        shallow_hint(repo.get(), "it may be older than the fetched history"),
                     repo_dir.string());
     }
     Object commit(raw);
@@ -203,10 +261,30 @@ Result<bool> is_reachable_from_branch(const fs::path& repo_dir, const std::strin
         return true;
     }
     const int descendant = git_graph_descendant_of(repo.get(), tip_oid, &commit_oid);
+    if (descendant <= 0 && git_repository_is_shallow(repo.get()) == 1) {
+        // The walk stopped at (or, in libgit2 1.5, failed on a parent missing beyond) the
+        // shallow boundary: "not an ancestor" would be a guess.
+        return fail(Errc::rejected,
+                    "cannot tell whether commit " + sha + " is on branch '" + branch +
+                        "': this is a shallow clone and the history between them was not "
+                        "fetched; fetch more history (git fetch --unshallow, or a larger "
+                        "--depth) and retry",
+                    repo_dir.string());
+    }
     if (descendant < 0) {
         return fail(Errc::io, "cannot walk the history: " + last_error(), repo_dir.string());
     }
     return descendant == 1;
+}
+
+bool repository_exists(const fs::path& dir) {
+    ensure_init();
+    git_repository* raw = nullptr;
+    if (git_repository_open_ext(&raw, dir.c_str(), 0, nullptr) != 0) {
+        return false;
+    }
+    git_repository_free(raw);
+    return true;
 }
 
 } // namespace vouch::git

@@ -2,7 +2,6 @@
 #include "internal.hpp"
 
 #include <cerrno>
-#include <cstdlib>
 #include <cstring>
 #include <sodium.h>
 #include <vouch/keys/keys.hpp>
@@ -156,7 +155,10 @@ Result<SecretKey> parse_secret_key(std::string_view text, const std::string& fil
                                    ") is beyond what vouch accepts (twice minisign's default)",
                                Errc::unsupported);
         }
-        VOUCH_TRY_ASSIGN(auto pass, read_password(password, "Passphrase for " + file + ": "));
+        if (!password) {
+            return fail(Errc::io, "a passphrase is needed for this encrypted key", file);
+        }
+        VOUCH_TRY_ASSIGN(auto pass, password());
         SecureBuffer stream(k_keynum_sk_bytes);
         if (!scrypt_stream(pass, sk + k_off_salt, params, stream.data())) {
             return fail(Errc::io,
@@ -196,30 +198,27 @@ Result<SecretKey> parse_secret_key(std::string_view text, const std::string& fil
     return key;
 }
 
+Result<SecretKey> parse_secret_key_setting(std::string_view value, const std::string& origin,
+                                           const PasswordSource& password) {
+    if (value.find('\n') != std::string_view::npos ||
+        value.substr(0, detail::k_comment_prefix.size()) == detail::k_comment_prefix) {
+        return parse_secret_key(value, origin, password);
+    }
+    // Single-line form: the base64 line alone.
+    const std::string comment = "untrusted comment: " + origin + "\n";
+    SecureBuffer whole(comment.size() + value.size());
+    std::memcpy(whole.data(), comment.data(), comment.size());
+    std::memcpy(whole.data() + comment.size(), value.data(), value.size());
+    auto key = parse_secret_key(whole.view(), origin, password);
+    if (!key && key.error().line > 0) {
+        key.error().line = 0; // the line of the synthetic text would mislead
+        key.error().column = 0;
+    }
+    return key;
+}
+
 Result<SecretKey> load_secret_key(const std::filesystem::path& path,
                                   const PasswordSource& password) {
-    if (path.empty()) {
-        const char* env = std::getenv("VOUCH_SECRET_KEY");
-        if (env == nullptr || *env == '\0') {
-            return fail(Errc::usage, "no secret key: pass --key FILE or set VOUCH_SECRET_KEY");
-        }
-        const std::string_view value(env);
-        if (value.find('\n') != std::string_view::npos ||
-            value.substr(0, detail::k_comment_prefix.size()) == detail::k_comment_prefix) {
-            return parse_secret_key(value, "VOUCH_SECRET_KEY", password);
-        }
-        // Single-line form (CI settings that cannot hold a line break): the base64 line alone.
-        const std::string_view comment = "untrusted comment: VOUCH_SECRET_KEY\n";
-        SecureBuffer whole(comment.size() + value.size());
-        std::memcpy(whole.data(), comment.data(), comment.size());
-        std::memcpy(whole.data() + comment.size(), value.data(), value.size());
-        auto key = parse_secret_key(whole.view(), "VOUCH_SECRET_KEY", password);
-        if (!key && key.error().line > 0) {
-            key.error().line = 0; // the line of the synthetic text would mislead
-            key.error().column = 0;
-        }
-        return key;
-    }
     VOUCH_TRY_ASSIGN(auto text, util::read_file(path, detail::k_max_key_file_bytes));
     auto key = parse_secret_key(text, path.string(), password);
     sodium_memzero(text.data(), text.size()); // an unencrypted key file is itself the secret

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <vouch/util/file.hpp>
+#include <vouch/util/temp_registry.hpp>
 
 namespace vouch::util {
 
@@ -60,25 +61,51 @@ Result<std::string> read_file(const fs::path& path, std::uintmax_t max_bytes) {
     return content;
 }
 
-Status write_file_atomic(const fs::path& path, std::string_view content, unsigned mode) {
-    const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
-    std::string pattern = (dir / ("." + path.filename().string() + ".tmp.XXXXXX")).string();
+namespace {
+
+// A temp file beside its target, registered for removal on SIGINT/SIGTERM while it exists.
+struct TempFile {
+    std::string path;
+    int slot = -1;
+
+    void remove() {
+        if (!path.empty()) {
+            ::unlink(path.c_str());
+            unregister_temp_path(slot);
+            path.clear();
+        }
+    }
+    void forget() { // renamed into place: nothing to remove any more
+        unregister_temp_path(slot);
+        path.clear();
+    }
+};
+
+fs::path directory_of(const fs::path& path) {
+    return path.has_parent_path() ? path.parent_path() : fs::path(".");
+}
+
+Status write_temp(const FileToWrite& file, TempFile& temp) {
+    std::string pattern =
+        (directory_of(file.path) / ("." + file.path.filename().string() + ".tmp.XXXXXX")).string();
     const int fd = ::mkstemp(pattern.data());
     if (fd < 0) {
         return fail(Errc::io, std::string("cannot create output: ") + std::strerror(errno),
-                    path.string());
+                    file.path.string());
     }
+    temp.path = pattern;
+    temp.slot = register_temp_path(temp.path.c_str());
     auto abandon = [&](const std::string& why) {
         ::close(fd);
-        ::unlink(pattern.c_str());
-        return fail(Errc::io, why, path.string());
+        temp.remove();
+        return fail(Errc::io, why, file.path.string());
     };
-    if (::fchmod(fd, mode) != 0) {
+    if (::fchmod(fd, file.mode) != 0) {
         return abandon(std::string("cannot set mode: ") + std::strerror(errno));
     }
     std::size_t written = 0;
-    while (written < content.size()) {
-        const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
+    while (written < file.content.size()) {
+        const ssize_t n = ::write(fd, file.content.data() + written, file.content.size() - written);
         if (n < 0) {
             if (errno == EINTR) {
                 continue;
@@ -91,15 +118,96 @@ Status write_file_atomic(const fs::path& path, std::string_view content, unsigne
         return abandon(std::string("fsync failed: ") + std::strerror(errno));
     }
     if (::close(fd) != 0) {
-        ::unlink(pattern.c_str());
-        return fail(Errc::io, std::string("close failed: ") + std::strerror(errno), path.string());
-    }
-    if (::rename(pattern.c_str(), path.c_str()) != 0) {
-        const std::string why = std::strerror(errno);
-        ::unlink(pattern.c_str());
-        return fail(Errc::io, "cannot rename into place: " + why, path.string());
+        temp.remove();
+        return fail(Errc::io, std::string("close failed: ") + std::strerror(errno),
+                    file.path.string());
     }
     return {};
+}
+
+// A hard link to the file currently at `target`, so a later failure can put it back.
+Status backup_existing(const fs::path& target, TempFile& backup) {
+    struct stat st {};
+    if (::lstat(target.c_str(), &st) != 0) {
+        return {}; // nothing there yet: rolling back means removing the new file
+    }
+    if (S_ISDIR(st.st_mode)) {
+        return fail(Errc::io, "is a directory, cannot write a file there", target.string());
+    }
+    std::string pattern =
+        (directory_of(target) / ("." + target.filename().string() + ".bak.XXXXXX")).string();
+    const int fd = ::mkstemp(pattern.data());
+    if (fd < 0) {
+        return fail(Errc::io, std::string("cannot create a backup: ") + std::strerror(errno),
+                    target.string());
+    }
+    ::close(fd);
+    ::unlink(pattern.c_str()); // the unique name is reserved long enough for link()
+    if (::link(target.c_str(), pattern.c_str()) != 0) {
+        return fail(Errc::io, std::string("cannot create a backup: ") + std::strerror(errno),
+                    target.string());
+    }
+    backup.path = pattern;
+    backup.slot = register_temp_path(backup.path.c_str());
+    return {};
+}
+
+} // namespace
+
+Status write_files_atomic(const std::vector<FileToWrite>& files) {
+    std::vector<TempFile> temps(files.size());
+    std::vector<TempFile> backups(files.size());
+    auto clean_up = [&] {
+        for (auto& t : temps) {
+            t.remove();
+        }
+        for (auto& b : backups) {
+            b.remove();
+        }
+    };
+    // 1. Every new file's bytes on disk, beside its target.
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        if (auto written = write_temp(files[i], temps[i]); !written) {
+            clean_up();
+            return written;
+        }
+    }
+    // 2. A way back for every target that exists (only needed when there is more than one).
+    if (files.size() > 1) {
+        for (std::size_t i = 0; i < files.size(); ++i) {
+            if (auto saved = backup_existing(files[i].path, backups[i]); !saved) {
+                clean_up();
+                return saved;
+            }
+        }
+    }
+    // 3. Rename in order; on a failure put back what was already renamed.
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        if (::rename(temps[i].path.c_str(), files[i].path.c_str()) == 0) {
+            temps[i].forget();
+            continue;
+        }
+        const std::string why = std::strerror(errno);
+        for (std::size_t j = 0; j < i; ++j) {
+            if (!backups[j].path.empty()) {
+                if (::rename(backups[j].path.c_str(), files[j].path.c_str()) == 0) {
+                    backups[j].forget();
+                }
+            } else {
+                ::unlink(files[j].path.c_str());
+            }
+        }
+        clean_up();
+        return fail(Errc::io, "cannot rename into place: " + why, files[i].path.string());
+    }
+    for (auto& b : backups) {
+        b.remove();
+    }
+    return {};
+}
+
+Status write_file_atomic(const fs::path& path, std::string_view content, unsigned mode) {
+    return write_files_atomic({FileToWrite{path, content, mode}});
 }
 
 TextPosition position_of(std::string_view text, std::size_t offset) {

@@ -98,8 +98,10 @@ expect_rc 0 "threshold 2 with two signers"
 
 run "$VOUCH" verify "$out" --attestation att.json --pub alice.pub --repo repo --branch feature --commit "$head"
 expect_rc 0 "main's commit is also reachable from feature"
+g checkout -q feature # sign only what is checked out (issue 7 item 5)
 run "$VOUCH" sign repo/dist/app.tar.gz --key alice.key --repo repo --commit feature -o feat.json
 expect_rc 0 "sign the feature commit"
+g checkout -q main
 run "$VOUCH" verify repo/dist/app.tar.gz --attestation feat.json --pub alice.pub --repo repo --branch main --commit feature
 expect_rc 1 "feature commit is not on main"
 expect_contains "$ERR" "check 'branch'" "fails at branch"
@@ -113,8 +115,9 @@ expect_rc 1 "--require-sbom without an SBOM"
 run "$VOUCH" verify "$out" --attestation att.json --pub alice.pub --require-verdict pass --commit "$head"
 expect_rc 1 "--require-verdict without a verdict"
 
-echo '{"bomFormat":"CycloneDX"}' >sbom.json
 lock_sha=$(sha256sum repo/package-lock.json | cut -d' ' -f1)
+# an SBOM of this lockfile, as vouch sbom records it (sign checks that, issue 7 item 8)
+printf '{"bomFormat":"CycloneDX","specVersion":"1.6","metadata":{"properties":[{"name":"vouch:lockfile:sha256","value":"%s"}]}}' "$lock_sha" >sbom.json
 printf '{"verdict":"pass","lockfile":{"path":"package-lock.json","sha256":"%s"}}' "$lock_sha" >verdict.json
 run "$VOUCH" sign "$out" --key alice.key --repo repo --sbom sbom.json --verdict verdict.json -o full.json
 expect_rc 0 "sign with --sbom and --verdict"

@@ -29,8 +29,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         break;
     }
     case 1: {
-        vouch::keys::PasswordSource source;
-        source.allow_prompt = false;
+        const auto source = vouch::keys::no_password("fuzzing");
         auto key = vouch::keys::parse_secret_key(text, "fuzz.key", source);
         if (key) {
             const auto sig = vouch::keys::sign_detached(*key, "m");

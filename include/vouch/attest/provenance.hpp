@@ -17,6 +17,9 @@ struct ProvenanceRequest {
     std::string revision;                          // empty = HEAD
     std::optional<std::filesystem::path> lockfile; // default: <repo>/package-lock.json if present
     std::optional<std::filesystem::path> sbom;
+    // Record an SBOM that does not say which lockfile it describes (another tool's), marked as
+    // not checked. An SBOM that names another lockfile is refused even so.
+    bool sbom_unchecked = false;
     std::optional<std::filesystem::path> verdict;
     bool allow_dirty = false;
     digest::ExternalLinks external_links = digest::ExternalLinks::refuse;
@@ -35,6 +38,10 @@ struct ProvenanceOutput {
     std::vector<Subject> subjects;
     SourceCommit commit;
     std::vector<MinisignPrehash> prehashes; // single-file artifacts, when requested
+    std::size_t files_hashed = 0;           // regular files read (directories' files + files)
+    // Signed anyway, but the signer should know: an empty directory, a verdict that is not
+    // "pass", a verdict about another lockfile. Plain text; untrusted names are not escaped.
+    std::vector<std::string> warnings;
 };
 
 // The subject name recorded for an artifact path: lexically normalised, '/'-separated, without
@@ -42,7 +49,9 @@ struct ProvenanceOutput {
 std::string subject_name(const std::filesystem::path& artifact);
 
 // Errc::rejected when the working tree is dirty without allow_dirty (naming the first dirty
-// paths); Errc::usage for duplicate artifact names; Errc::io / parse for unreadable inputs.
+// paths), or when the SBOM is not a CycloneDX/SPDX JSON SBOM of the recorded lockfile (see
+// sbom_check.hpp; sbom_unchecked relaxes "names no lockfile"); Errc::usage for duplicate
+// artifact names; Errc::io / parse for unreadable inputs.
 Result<ProvenanceOutput> make_provenance(const ProvenanceRequest& request);
 
 // Parses a verdict document: {"verdict": "pass"|"fail"|"report-only", "gate": "any"|...,

@@ -37,12 +37,19 @@ struct VerdictRecord {
     std::string database_imported; // its import time (RFC 3339); empty = not recorded
 };
 
+// Where the recorded commit came from: a git repository (resolved, working tree compared), or,
+// when there is no repository (inside Vercel's build), the CI's commit variable, taken on trust.
+inline constexpr std::string_view k_commit_source_git = "git";
+inline constexpr std::string_view k_commit_source_ci = "ci-environment";
+
 struct SourceCommit {
     std::string sha;
     std::string branch;
     std::string remote_url;
     bool dirty = false;
     std::vector<std::string> dirty_paths;
+    std::string source = std::string(k_commit_source_git);
+    std::string source_variable; // e.g. "VERCEL_GIT_COMMIT_SHA" when source is the CI
 };
 
 struct CiEnvironment {
@@ -57,6 +64,11 @@ using EnvLookup = std::function<std::optional<std::string>(const std::string& na
 // Reads the CI system from allow-listed environment variables (GITHUB_*, VERCEL_*, CI).
 CiEnvironment detect_ci(const EnvLookup& env);
 
+// The commit named by the CI environment when there is no repository to read (Vercel's build:
+// VERCEL_GIT_COMMIT_SHA, VERCEL_GIT_COMMIT_REF, VERCEL_GIT_PROVIDER/_REPO_OWNER/_REPO_SLUG).
+// std::nullopt when the variable is not set; Errc::rejected when it is not a full commit SHA.
+Result<std::optional<SourceCommit>> ci_commit(const EnvLookup& env);
+
 struct ProvenanceInput {
     std::vector<Subject> subjects;
     SourceCommit commit;
@@ -64,6 +76,8 @@ struct ProvenanceInput {
     bool allow_external_links = false;
     std::optional<DigestedFile> lockfile;
     std::optional<DigestedFile> sbom;
+    std::string sbom_format;   // "CycloneDX" | "SPDX"
+    bool sbom_checked = false; // the SBOM names the recorded lockfile (false: --sbom-unchecked)
     std::optional<VerdictRecord> verdict;
     CiEnvironment ci;
     util::TimePoint started{};

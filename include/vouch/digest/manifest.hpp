@@ -4,6 +4,7 @@
 // target (never followed), sorted bytewise by path. Its own SHA-256 is the directory's digest.
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,9 +35,13 @@ enum class ExternalLinks { refuse, allow };
 struct ManifestOptions {
     ExternalLinks external_links = ExternalLinks::refuse;
     unsigned threads = 0; // 0 = one per hardware thread
+    // Called between listing the tree and hashing its files (tests use it to change the tree in
+    // that window).
+    std::function<void()> after_walk;
 };
 
-// Walks `root` without following symlinks and hashes every regular file on a pool of threads.
+// Walks `root` without following symlinks and hashes every regular file on a pool of threads,
+// each opened with O_NOFOLLOW and checked to be the file the walk listed (Errc::io if not).
 // Fails with Errc::unsupported for devices, sockets and fifos, Errc::rejected for a symlink whose
 // target lies outside `root` (unless allowed), Errc::io when something cannot be read.
 Result<Manifest> build_manifest(const std::filesystem::path& root, const ManifestOptions& options);

@@ -45,6 +45,19 @@ struct FileDigest {
 // with the file size). Fails with Errc::io when it cannot be opened or read.
 Result<FileDigest> hash_file(const std::filesystem::path& path, const Sink& extra = {});
 
+// The identity of a file as the directory walk saw it (lstat).
+struct ListedFile {
+    std::uint64_t device = 0;
+    std::uint64_t inode = 0;
+    std::uint64_t size = 0;
+};
+
+// As hash_file, for a file found by a directory walk: opened with O_NOFOLLOW (a symlink swapped
+// in since the walk is an error, never followed) and checked with fstat to be the file listed
+// (device, inode, size). Errc::io when it changed.
+Result<FileDigest> hash_listed_file(const std::filesystem::path& path, const ListedFile& listed,
+                                    const Sink& extra = {});
+
 // Equal-length comparison that does not stop at the first differing byte.
 bool equal_constant_time(std::string_view a, std::string_view b);
 

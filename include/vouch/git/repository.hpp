@@ -12,8 +12,13 @@ struct CommitInfo {
     std::string sha;        // full lowercase hex
     std::string branch;     // short name ("main"); empty on a detached HEAD
     std::string remote_url; // "origin" (or the first remote); empty when there is none
-    bool dirty = false;     // changes to tracked files, staged or not (untracked files are not)
+    // The working tree differs from this commit's tree, as `git status` would say against it:
+    // staged, modified or deleted tracked files; not untracked files, skip-worktree (sparse
+    // checkout) or assume-unchanged entries.
+    bool dirty = false;
     std::vector<std::string> dirty_paths; // the first few, for the error message
+    bool is_head = false;                 // the commit is the one checked out
+    std::string head_sha;                 // HEAD's commit (empty on an unborn branch)
 };
 
 // Opens the repository containing `repo_dir` and resolves `revision` (any rev-parse syntax;
@@ -28,8 +33,12 @@ Result<std::string> resolve_commit(const std::filesystem::path& repo_dir,
 
 // True when commit `sha` exists and is `branch`'s tip or one of its ancestors. `branch` is a
 // local branch, else "origin/<branch>". Errc::rejected when the commit or the branch does not
-// exist, Errc::io when there is no repository.
+// exist, or when a shallow clone lacks the history to decide (the message says to fetch more);
+// Errc::io when there is no repository.
 Result<bool> is_reachable_from_branch(const std::filesystem::path& repo_dir, const std::string& sha,
                                       const std::string& branch);
+
+// True when `dir` is inside a git repository (searching upwards, as git does).
+bool repository_exists(const std::filesystem::path& dir);
 
 } // namespace vouch::git

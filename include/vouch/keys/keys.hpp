@@ -3,6 +3,7 @@
 #include <array>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -40,12 +41,6 @@ class SecretKey {
     unsigned char* m_bytes = nullptr;
 };
 
-// Where a passphrase comes from, in order: --password-file, VOUCH_PASSWORD, a TTY prompt.
-struct PasswordSource {
-    std::optional<std::filesystem::path> password_file;
-    bool allow_prompt = true;
-};
-
 // Bytes in libsodium guarded memory (sodium_malloc), wiped and freed on destruction: passphrases
 // and the text of unencrypted secret-key files.
 class SecureBuffer {
@@ -71,21 +66,32 @@ class SecureBuffer {
 };
 using Password = SecureBuffer;
 
-// Reads a passphrase: --password-file (first line, without its line ending), else VOUCH_PASSWORD,
-// else a no-echo prompt on /dev/tty (asked twice when `confirm`), never from a non-TTY stdin.
-// Errc::io when the file is unreadable or no source is available; Errc::usage when the two
-// typed passphrases differ.
-Result<Password> read_password(const PasswordSource& source, const std::string& prompt,
-                               bool confirm = false);
+// Supplies the passphrase of an encrypted key; called only when one is needed. The CLI builds it
+// (--password-file, VOUCH_PASSWORD, a terminal prompt: src/cli/passphrase.cpp); this library
+// never reads the environment or opens a terminal, so tests pass a plain function.
+using PasswordSource = std::function<Result<Password>()>;
+
+// A source for when no passphrase can be had: Errc::io "a passphrase is needed" + `hint`.
+PasswordSource no_password(std::string hint = "");
+
+// The first line of `text` (without "\n" or "\r\n") as a passphrase; Errc::io naming `origin`
+// when it is longer than minisign's 1024 bytes.
+Result<Password> password_from_text(std::string_view text, const std::string& origin);
+// The first line of a passphrase file (read through util::read_file, wiped after use).
+Result<Password> read_password_file(const std::filesystem::path& path);
 
 Result<PublicKey> parse_public_key(std::string_view text, const std::string& file);
 Result<PublicKey> load_public_key(const std::filesystem::path& path);
 
-// Decrypts (scrypt, as minisign) when the key is encrypted; Errc::bad_password when the
-// checksum does not match. `text` is the file content or VOUCH_SECRET_KEY's value.
+// Decrypts (scrypt, as minisign) when the key is encrypted, asking `password` then;
+// Errc::bad_password when the checksum does not match. `text` is a secret-key file's content.
 Result<SecretKey> parse_secret_key(std::string_view text, const std::string& file,
                                    const PasswordSource& password);
-// Reads `path`, or VOUCH_SECRET_KEY when `path` is empty and it is set.
+// A secret key given as a setting (VOUCH_SECRET_KEY's value, passed in by the CLI): the whole
+// key file's text, or its base64 line alone (CI settings that cannot hold a line break).
+Result<SecretKey> parse_secret_key_setting(std::string_view value, const std::string& origin,
+                                           const PasswordSource& password);
+// Reads and parses the key file at `path` (the text is wiped after use).
 Result<SecretKey> load_secret_key(const std::filesystem::path& path,
                                   const PasswordSource& password);
 

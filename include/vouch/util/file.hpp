@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 #include <vouch/util/result.hpp>
 
 namespace vouch::util {
@@ -20,6 +21,20 @@ Result<std::string> read_file(const std::filesystem::path& path,
 // never leaves a partial file. `mode` is applied before the rename (0600 for secrets).
 Status write_file_atomic(const std::filesystem::path& path, std::string_view content,
                          unsigned mode = 0644);
+
+// One output of a run that writes several.
+struct FileToWrite {
+    std::filesystem::path path;
+    std::string_view content;
+    unsigned mode = 0644;
+};
+
+// All of `files` appear or none does: every temp file is written and synced first, then they
+// are renamed into place in order; if a rename fails, the files already renamed are put back
+// (the previous file restored from a hard-link backup, or removed when there was none) and
+// every temp is removed. Temps are registered (temp_registry.hpp) so a SIGINT/SIGTERM during
+// the write removes them.
+Status write_files_atomic(const std::vector<FileToWrite>& files);
 
 // 1-based line and column of a byte offset (column counts bytes, as compilers do).
 struct TextPosition {

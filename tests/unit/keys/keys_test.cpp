@@ -16,9 +16,7 @@ namespace {
 constexpr KdfLimits k_cheap{32768, 16777216};
 
 PasswordSource no_prompt() {
-    PasswordSource source;
-    source.allow_prompt = false;
-    return source;
+    return no_password("test");
 }
 
 // A password file written into a temporary directory.
@@ -89,15 +87,13 @@ TEST(SecretKey, EncryptedRoundTripAndWrongPassword) {
     ASSERT_TRUE(text) << text.error().describe();
 
     ASSERT_TRUE(util::write_file_atomic(dir.path / "pw", "correct horse\n", 0600));
-    PasswordSource right = no_prompt();
-    right.password_file = dir.path / "pw";
+    const PasswordSource right = [&] { return read_password_file(dir.path / "pw"); };
     auto back = parse_secret_key(text->view(), "k.key", right);
     ASSERT_TRUE(back) << back.error().describe();
     expect_same_key(key, *back);
 
     ASSERT_TRUE(util::write_file_atomic(dir.path / "bad", "correct horsE\n", 0600));
-    PasswordSource wrong = no_prompt();
-    wrong.password_file = dir.path / "bad";
+    const PasswordSource wrong = [&] { return read_password_file(dir.path / "bad"); };
     auto refused = parse_secret_key(text->view(), "k.key", wrong);
     ASSERT_FALSE(refused);
     EXPECT_EQ(refused.error().code, Errc::bad_password);
@@ -115,43 +111,74 @@ TEST(SecretKey, EncryptedKeyWithoutAnyPasswordSourceIsAnInputError) {
     EXPECT_EQ(refused.error().code, Errc::io);
 }
 
-TEST(SecretKey, PasswordFromEnvironment) {
-    const SecretKey key = generate_key();
-    const Password password = password_of("from-env");
-    auto text = format_secret_key(key, &password, k_cheap);
-    ASSERT_TRUE(text);
-    ::setenv("VOUCH_PASSWORD", "from-env", 1);
-    auto back = parse_secret_key(text->view(), "k.key", no_prompt());
-    ::unsetenv("VOUCH_PASSWORD");
-    ASSERT_TRUE(back) << back.error().describe();
-    expect_same_key(key, *back);
-}
-
-TEST(SecretKey, LoadsFromVouchSecretKeyWhenNoPathIsGiven) {
+TEST(SecretKey, ParsesTheSecretKeySettingInBothForms) {
     const SecretKey key = generate_key();
     auto text = format_secret_key(key, nullptr);
     ASSERT_TRUE(text);
-    ::setenv("VOUCH_SECRET_KEY", std::string(text->view()).c_str(), 1);
-    auto back = load_secret_key({}, no_prompt());
-    ::unsetenv("VOUCH_SECRET_KEY");
+    auto back = parse_secret_key_setting(text->view(), "VOUCH_SECRET_KEY", no_prompt());
     ASSERT_TRUE(back) << back.error().describe();
     expect_same_key(key, *back);
     // The single-line form: just the base64 line, for CI settings without line breaks.
     const auto view = text->view();
     const std::string line(view.substr(view.find('\n') + 1, 212));
-    ::setenv("VOUCH_SECRET_KEY", line.c_str(), 1);
-    auto single = load_secret_key({}, no_prompt());
+    auto single = parse_secret_key_setting(line, "VOUCH_SECRET_KEY", no_prompt());
     ASSERT_TRUE(single) << single.error().describe();
     expect_same_key(key, *single);
-    ::setenv("VOUCH_SECRET_KEY", line.substr(1).c_str(), 1);
-    auto broken = load_secret_key({}, no_prompt());
+    auto broken = parse_secret_key_setting(line.substr(1), "VOUCH_SECRET_KEY", no_prompt());
     ASSERT_FALSE(broken);
     EXPECT_EQ(broken.error().file, "VOUCH_SECRET_KEY");
     EXPECT_EQ(broken.error().code, Errc::parse);
+    EXPECT_EQ(broken.error().line, 0U);
+}
+
+// Issue 7 item 14: the key core takes the passphrase from the callback it is given, asks it only
+// for an encrypted key, and never reads VOUCH_PASSWORD / VOUCH_SECRET_KEY or a terminal itself.
+TEST(SecretKey, PassphraseComesOnlyFromTheCallbackAndOnlyWhenNeeded) {
+    const SecretKey key = generate_key();
+    const Password password = password_of("from-callback");
+    auto encrypted = format_secret_key(key, &password, k_cheap);
+    auto plain = format_secret_key(key, nullptr);
+    ASSERT_TRUE(encrypted && plain);
+    int asked = 0;
+    const PasswordSource source = [&asked] {
+        ++asked;
+        return password_from_text("from-callback\n", "test");
+    };
+    auto back = parse_secret_key(encrypted->view(), "k.key", source);
+    ASSERT_TRUE(back) << back.error().describe();
+    expect_same_key(key, *back);
+    EXPECT_EQ(asked, 1);
+    ASSERT_TRUE(parse_secret_key(plain->view(), "k.key", source));
+    EXPECT_EQ(asked, 1) << "an unencrypted key needs no passphrase";
+    EXPECT_FALSE(parse_secret_key(encrypted->view(), "k.key", PasswordSource{}));
+}
+
+TEST(SecretKey, TheKeyCoreReadsNoEnvironment) {
+    const SecretKey key = generate_key();
+    const Password password = password_of("from-env");
+    auto text = format_secret_key(key, &password, k_cheap);
+    ASSERT_TRUE(text);
+    ::setenv("VOUCH_PASSWORD", "from-env", 1);
+    auto refused = parse_secret_key(text->view(), "k.key", no_prompt());
+    ::unsetenv("VOUCH_PASSWORD");
+    ASSERT_FALSE(refused) << "VOUCH_PASSWORD was read by the library";
+    EXPECT_EQ(refused.error().code, Errc::io);
+
+    auto plain = format_secret_key(key, nullptr);
+    ASSERT_TRUE(plain);
+    ::setenv("VOUCH_SECRET_KEY", std::string(plain->view()).c_str(), 1);
+    auto no_path = load_secret_key({}, no_prompt());
     ::unsetenv("VOUCH_SECRET_KEY");
-    auto missing = load_secret_key({}, no_prompt());
-    ASSERT_FALSE(missing);
-    EXPECT_EQ(missing.error().code, Errc::usage);
+    EXPECT_FALSE(no_path) << "VOUCH_SECRET_KEY was read by the library";
+}
+
+TEST(SecretKey, PasswordFromTextTakesTheFirstLine) {
+    auto p = password_from_text("secret\r\nignored", "x");
+    ASSERT_TRUE(p);
+    EXPECT_EQ(p->view(), "secret");
+    auto too_long = password_from_text(std::string(1025, 'a'), "x");
+    ASSERT_FALSE(too_long);
+    EXPECT_EQ(too_long.error().code, Errc::io);
 }
 
 const std::filesystem::path k_data = std::filesystem::path(VOUCH_TEST_DATA) / "keys";
@@ -181,8 +208,9 @@ TEST(MinisignFiles, VerifiesSignatureMadeByMinisign) {
 // The one test with minisign's real scrypt cost (about 1 GiB and a few seconds, by design): a key
 // encrypted by `minisign -G` itself decrypts to the key its public file names.
 TEST(MinisignFiles, DecryptsKeyEncryptedByMinisignWithDefaultCost) {
-    PasswordSource source = no_prompt();
-    source.password_file = k_data / "minisign-enc.password";
+    const PasswordSource source = [] {
+        return read_password_file(k_data / "minisign-enc.password");
+    };
     auto key = load_secret_key(k_data / "minisign-enc.key", source);
     ASSERT_TRUE(key) << key.error().describe();
     auto pub = load_public_key(k_data / "minisign-enc.pub");

@@ -28,9 +28,7 @@ std::string good_sig() {
 }
 
 PasswordSource no_prompt() {
-    PasswordSource source;
-    source.allow_prompt = false;
-    return source;
+    return no_password("test");
 }
 
 // An unencrypted secret-key file built from raw bytes, so each field can be corrupted.

@@ -66,7 +66,11 @@ class Tamper : public ::testing::Test {
         write("out/functions/api.func/index.js", "module.exports = 1");
         fs::create_directory_symlink("api.func", dir / "out/functions/alias.func");
         write("app.bin", std::string(100000, 'b'));
-        write("sbom.json", "{\"bomFormat\": \"CycloneDX\"}");
+        // An SBOM of this lockfile, as vouch sbom records it (sign checks that).
+        write("sbom.json", "{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.6\", "
+                           "\"metadata\": {\"properties\": [{\"name\": \"vouch:lockfile:sha256\", "
+                           "\"value\": \"" +
+                               digest::sha256_hex("{\"lockfileVersion\": 3}") + "\"}]}}");
         write("verdict.json",
               "{\"verdict\": \"pass\", \"lockfile\": {\"path\": \"package-lock.json\", "
               "\"sha256\": \"" +
@@ -276,7 +280,9 @@ TEST_F(Tamper, OtherCommit) {
 TEST_F(Tamper, CommitNotOnTheBranch) {
     auto sign_req = sign_request();
     sign_req.revision = "feature";
+    git("checkout -q feature"); // only what is checked out can be signed
     save(sign(sign_req));
+    git("checkout -q main");
     auto request = verify_request();
     request.expected_commit = feature;
     expect_fails_at(verify::run(request), "branch", "not on branch 'main'");

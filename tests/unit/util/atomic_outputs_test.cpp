@@ -1,0 +1,103 @@
+// All-or-nothing outputs (issue 7 items 11 and 13): several files written together, rollback
+// when one cannot be put in place, and temp files removed when a fatal signal arrives.
+#include <csignal>
+#include <cstdlib>
+#include <filesystem>
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <vouch/util/file.hpp>
+#include <vouch/util/temp_registry.hpp>
+
+using namespace vouch;
+using namespace vouch::util;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct TempDir {
+    fs::path path;
+    TempDir() {
+        std::string pattern = (fs::temp_directory_path() / "vouch-atomic-XXXXXX").string();
+        path = ::mkdtemp(pattern.data());
+    }
+    ~TempDir() { fs::remove_all(path); }
+    std::size_t entries() const {
+        return static_cast<std::size_t>(
+            std::distance(fs::directory_iterator(path), fs::directory_iterator{}));
+    }
+};
+
+} // namespace
+
+TEST(AtomicOutputs, WritesEveryFileAndLeavesNoTempOrBackup) {
+    TempDir dir;
+    ASSERT_TRUE(write_file_atomic(dir.path / "a", "old a"));
+    ASSERT_TRUE(write_files_atomic({{dir.path / "a", "new a"}, {dir.path / "b", "new b"}}));
+    EXPECT_EQ(*read_file(dir.path / "a"), "new a");
+    EXPECT_EQ(*read_file(dir.path / "b"), "new b");
+    EXPECT_EQ(dir.entries(), 2U);
+}
+
+TEST(AtomicOutputs, NoneAppearsWhenOneCannotBeWritten) {
+    TempDir dir;
+    ASSERT_TRUE(write_file_atomic(dir.path / "envelope", "previous envelope"));
+    fs::create_directory(dir.path / "app.minisig"); // a directory where a file must go
+    auto result = write_files_atomic(
+        {{dir.path / "envelope", "new envelope"}, {dir.path / "app.minisig", "sig"}});
+    ASSERT_FALSE(result);
+    EXPECT_EQ(result.error().code, Errc::io);
+    EXPECT_EQ(*read_file(dir.path / "envelope"), "previous envelope");
+    EXPECT_EQ(dir.entries(), 2U); // the old envelope and the directory, no temp or backup
+}
+
+TEST(AtomicOutputs, NoneAppearsWhenATempCannotBeCreated) {
+    TempDir dir;
+    auto result = write_files_atomic(
+        {{dir.path / "envelope", "new"}, {dir.path / "missing-dir" / "x.minisig", "sig"}});
+    ASSERT_FALSE(result);
+    EXPECT_FALSE(fs::exists(dir.path / "envelope"));
+    EXPECT_EQ(dir.entries(), 0U);
+}
+
+TEST(TempRegistry, UnregisteredPathsAreLeftAlone) {
+    TempDir dir;
+    const fs::path kept = dir.path / "kept";
+    ASSERT_TRUE(write_file_atomic(kept, "x"));
+    const int slot = register_temp_path(kept.c_str());
+    ASSERT_GE(slot, 0);
+    unregister_temp_path(slot);
+    EXPECT_EQ(unlink_registered_temps(), 0U);
+    EXPECT_TRUE(fs::exists(kept));
+}
+
+TEST(TempRegistry, FatalSignalRemovesTempsAndStillKills) {
+    for (const int signal_number : {SIGTERM, SIGINT}) {
+        TempDir dir;
+        const fs::path temp = dir.path / ".out.tmp.123456";
+        ASSERT_TRUE(write_file_atomic(temp, "partial"));
+        int ready[2];
+        ASSERT_EQ(::pipe(ready), 0);
+        const pid_t child = ::fork();
+        ASSERT_GE(child, 0);
+        if (child == 0) {
+            install_temp_cleanup_on_signals();
+            register_temp_path(temp.c_str());
+            const char byte = 'r';
+            (void)!::write(ready[1], &byte, 1);
+            for (;;) {
+                ::pause();
+            }
+        }
+        char byte = 0;
+        ASSERT_EQ(::read(ready[0], &byte, 1), 1);
+        ::kill(child, signal_number);
+        int status = 0;
+        ASSERT_EQ(::waitpid(child, &status, 0), child);
+        ::close(ready[0]);
+        ::close(ready[1]);
+        EXPECT_TRUE(WIFSIGNALED(status)) << "the signal must still end the process";
+        EXPECT_EQ(WTERMSIG(status), signal_number);
+        EXPECT_FALSE(fs::exists(temp)) << "the registered temp file must be removed";
+    }
+}
