@@ -5,11 +5,11 @@ packages=(
   g++ cmake make ninja-build pkg-config git ca-certificates
   libsodium-dev libgit2-dev nlohmann-json3-dev libssl-dev libcli11-dev libgtest-dev
   libsimdjson-dev libcurl4-openssl-dev libexpected-dev libzip-dev libsqlite3-dev
-  node-spdx-license-ids node-spdx-exceptions
   clang libclang-rt-14-dev
   minisign python3 python3-jsonschema
   # Opened at run time with dlopen (src/lazylib), not linked: db update, Vercel client, zip import.
   libcurl4 libzip4
+  chromium
   strace
 )
 missing=()

@@ -4,8 +4,8 @@
 # usage: scripts/update-own-sbom.sh [OUTPUT]   (default sbom/vouch-native-deps.cdx.json)
 #
 # The package list is read from scripts/install-deps.sh, so the SBOM follows it: every library
-# -dev package there (what vouch compiles against and links), plus data packages vouch builds in
-# (node-spdx-*). Compilers, build tools and the fuzzer runtime are not part of vouch and are left
+# -dev package there (what vouch compiles against and links); the SPDX licence list is vendored
+# in data/spdx/ (no Debian package). Compilers, build tools and the fuzzer runtime are not part of vouch and are left
 # out; GoogleTest is kept with scope "excluded" (linked by the tests only). Each component carries
 # the installed Debian version (dpkg-query), purl pkg:deb/debian/<name>@<version>?arch=..&distro=debian-12,
 # the upstream licence where known, and supplier Debian.

@@ -5,7 +5,7 @@ usage: validate-sbom.py [--schemas DIR] [--max-errors N] [--quiet] FILE...
 
 Run with Debian's /usr/bin/python3 and python3-jsonschema (scripts/install-deps.sh installs it).
 DIR holds cyclonedx/{bom-1.6,spdx,jsf-0.82}.schema.json and spdx-2.3/spdx-schema.json (default:
-../shared/corpus/schemas beside the checkout). The format of each FILE is detected from its content
+tests/data/schemas in the checkout, vendored copies of the official files). The format of each FILE is detected from its content
 (bomFormat "CycloneDX" + specVersion "1.6", or spdxVersion "SPDX-2.3"). Each schema is compiled
 once, so many files can be validated in one process. The CycloneDX schema's $refs to
 spdx.schema.json and jsf-0.82.schema.json are resolved from DIR, never from the network.
@@ -266,7 +266,7 @@ def validate(path, validators, limit):
 
 def default_schema_dir():
     here = os.path.dirname(os.path.abspath(__file__))
-    return os.path.normpath(os.path.join(here, "..", "..", "shared", "corpus", "schemas"))
+    return os.path.normpath(os.path.join(here, "..", "tests", "data", "schemas"))
 
 
 def main():

@@ -4,7 +4,12 @@
 #include "sqlite_util.hpp"
 #include "streaming.hpp"
 
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
 #include <set>
+#include <sys/file.h>
+#include <thread>
 #include <unistd.h>
 #include <vouch/advisory/database.hpp>
 #include <vouch/digest/sha256.hpp>
@@ -240,8 +245,65 @@ class StreamingWriter {
 
 } // namespace
 
+Result<DatabaseLock> DatabaseLock::acquire(const fs::path& db_dir, std::chrono::seconds timeout,
+                                           const std::function<void(const std::string&)>& on_wait) {
+    std::error_code ec;
+    fs::create_directories(db_dir, ec);
+    if (ec)
+        return fail(Errc::io, "cannot create the database directory: " + ec.message(),
+                    db_dir.string());
+    const fs::path path = db_dir / ".lock";
+    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0)
+        return fail(Errc::io, std::string("cannot open the lock file: ") + std::strerror(errno),
+                    path.string());
+    DatabaseLock lock(fd);
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    bool told = false;
+    while (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        if (errno != EWOULDBLOCK && errno != EINTR)
+            return fail(Errc::io, std::string("cannot lock: ") + std::strerror(errno),
+                        path.string());
+        if (std::chrono::steady_clock::now() >= deadline)
+            return fail(Errc::io,
+                        "another vouch db import/update still holds the database lock after " +
+                            std::to_string(timeout.count()) + " s; try again when it is done",
+                        path.string());
+        if (!told && on_wait) {
+            on_wait("another vouch db import/update is using " + db_dir.string() +
+                    "; waiting up to " + std::to_string(timeout.count()) + " s for it");
+            told = true;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return lock;
+}
+
+DatabaseLock::~DatabaseLock() {
+    if (m_fd >= 0)
+        ::close(m_fd); // releases the flock
+}
+
+namespace detail {
+
+Result<Database::Info> import_locked(const fs::path& db_dir, const std::vector<fs::path>& sources,
+                                     const ImportOptions& options);
+
+} // namespace detail
+
 Result<Database::Info> import_sources(const fs::path& db_dir, const std::vector<fs::path>& sources,
                                       const ImportOptions& options) {
+    if (sources.empty())
+        return fail(Errc::usage, "no advisory source given");
+    VOUCH_TRY_ASSIGN(auto lock,
+                     DatabaseLock::acquire(db_dir, options.lock_timeout, options.on_wait));
+    return detail::import_locked(db_dir, sources, options);
+}
+
+// The import itself, with DIR/.lock already held by the caller.
+Result<Database::Info> detail::import_locked(const fs::path& db_dir,
+                                             const std::vector<fs::path>& sources,
+                                             const ImportOptions& options) {
     if (sources.empty())
         return fail(Errc::usage, "no advisory source given");
     std::vector<Advisory> existing_advisories;
@@ -256,7 +318,6 @@ Result<Database::Info> import_sources(const fs::path& db_dir, const std::vector<
     VOUCH_TRY_ASSIGN(auto now, util::now());
     info.imported_at = util::format_rfc3339(now);
     std::error_code ec;
-    const bool had_dir = fs::exists(db_dir, ec);
     fs::create_directories(db_dir, ec);
     if (ec)
         return fail(Errc::io, "cannot create the database directory: " + ec.message(),
@@ -269,8 +330,8 @@ Result<Database::Info> import_sources(const fs::path& db_dir, const std::vector<
     const fs::path temp_file = db_dir / temp_name;
     fs::remove(temp_file, ec);
 
-    // Sources are read while the database is written, so a failed source leaves nothing behind
-    // (the temporary file is removed, and the directory if this import created it).
+    // Sources are read while the database is written; a failed source leaves nothing behind (the
+    // temporary file is removed).
     auto written = [&]() -> Status {
         StreamingWriter writer;
         VOUCH_TRY(writer.open(temp_file));
@@ -301,8 +362,6 @@ Result<Database::Info> import_sources(const fs::path& db_dir, const std::vector<
     }
     if (!written) {
         fs::remove(temp_file, ec);
-        if (!had_dir)
-            fs::remove(db_dir, ec); // only if empty
         return tl::unexpected(written.error());
     }
     info.path = final_file.string();

@@ -53,7 +53,8 @@ class UnionFind {
 };
 
 bool same_range(const Range& a, const Range& b) {
-    if (a.type != b.type || a.npm_range != b.npm_range || a.events.size() != b.events.size()) {
+    if (a.type != b.type || a.npm_range != b.npm_range || a.npm_patched != b.npm_patched ||
+        a.events.size() != b.events.size()) {
         return false;
     }
     for (std::size_t i = 0; i < a.events.size(); ++i) {
@@ -107,7 +108,7 @@ void merge_into(Advisory& into, Advisory&& from) {
 }
 
 std::string range_key(const Range& r) {
-    std::string key = r.type + '\n' + r.npm_range;
+    std::string key = r.type + '\n' + r.npm_range + '\n' + r.npm_patched;
     for (const auto& e : r.events)
         key += '\n' + std::string(to_string(e.kind)) + '=' + e.version;
     return key;

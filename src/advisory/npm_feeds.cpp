@@ -7,11 +7,30 @@ namespace vouch::advisory::detail {
 
 namespace {
 
-Range npm_range(std::string text) {
+Range npm_range(std::string text, std::string patched = {}) {
     Range range;
     range.type = "NPM";
     range.npm_range = std::move(text);
+    range.npm_patched = std::move(patched);
     return range;
+}
+
+// `vulnerable_versions`: required and a string, but may be empty or blank (node-semver reads
+// that as "*", every version).
+Result<std::string> vulnerable_versions(Object entry, const Fields& fields,
+                                        const std::string& path) {
+    auto value = Fields::member(entry, "vulnerable_versions");
+    if (!value)
+        return fields.error(join_path(path, "vulnerable_versions"), "is missing");
+    return fields.string(*value, join_path(path, "vulnerable_versions"));
+}
+
+// `patched_versions`: optional; null or absent = no patched version known.
+Result<std::string> patched_versions(Object entry, const Fields& fields, const std::string& path) {
+    auto value = Fields::member(entry, "patched_versions");
+    if (!value || value->is_null())
+        return std::string();
+    return fields.string(*value, join_path(path, "patched_versions"));
 }
 
 // `cwe` is a string ("CWE-471") in quick audit and an array in bulk responses.
@@ -70,10 +89,11 @@ Result<Advisory> parse_npm_entry(Object entry, const Fields& fields, const std::
         if (is_supported_cvss_vector(vector))
             advisory.cvss_vectors.push_back(std::move(vector));
     }
-    VOUCH_TRY_ASSIGN(auto range, fields.required_string(entry, "vulnerable_versions", path));
+    VOUCH_TRY_ASSIGN(auto range, vulnerable_versions(entry, fields, path));
+    VOUCH_TRY_ASSIGN(auto patched, patched_versions(entry, fields, path));
     Affected affected;
     affected.package = std::move(package);
-    affected.ranges.push_back(npm_range(std::move(range)));
+    affected.ranges.push_back(npm_range(std::move(range), std::move(patched)));
     advisory.affected.push_back(std::move(affected));
     return advisory;
 }
@@ -134,7 +154,8 @@ Status parse_security_wg(Object record, const Fields& fields, const std::string&
     VOUCH_TRY_ASSIGN(auto number, fields.id_text(*id, join_path(path, "id")));
     advisory.id = "NSWG-ECO-" + number;
     VOUCH_TRY_ASSIGN(auto package, fields.required_string(record, "module_name", path));
-    VOUCH_TRY_ASSIGN(auto range, fields.required_string(record, "vulnerable_versions", path));
+    VOUCH_TRY_ASSIGN(auto range, vulnerable_versions(record, fields, path));
+    VOUCH_TRY_ASSIGN(auto patched, patched_versions(record, fields, path));
     VOUCH_TRY_ASSIGN(advisory.summary, fields.optional_string(record, "title", path));
     VOUCH_TRY_ASSIGN(advisory.details, fields.optional_string(record, "overview", path));
     VOUCH_TRY_ASSIGN(advisory.published, fields.optional_string(record, "publish_date", path));
@@ -161,7 +182,7 @@ Status parse_security_wg(Object record, const Fields& fields, const std::string&
     }
     Affected affected;
     affected.package = std::move(package);
-    affected.ranges.push_back(npm_range(std::move(range)));
+    affected.ranges.push_back(npm_range(std::move(range), std::move(patched)));
     advisory.affected.push_back(std::move(affected));
     out.advisories.push_back(std::move(advisory));
     return {};

@@ -33,6 +33,8 @@ json to_value(const Advisory& a, bool with_sources) {
             json r = {{"type", range.type}};
             if (range.type == "NPM") {
                 r["range"] = range.npm_range;
+                if (!range.npm_patched.empty()) // absent = none (keeps older content hashes)
+                    r["patched"] = range.npm_patched;
             } else {
                 json events = json::array();
                 for (const auto& e : range.events)
@@ -131,6 +133,8 @@ Advisory from_value(simdjson::dom::object v) {
             range.type = get_string(r, "type");
             if (range.type == "NPM") {
                 range.npm_range = get_string(r, "range");
+                if (r["patched"].error() != simdjson::NO_SUCH_FIELD)
+                    range.npm_patched = get_string(r, "patched");
             } else {
                 for (auto event_value : get_array(r, "events")) {
                     auto e = as_object(event_value, "event");

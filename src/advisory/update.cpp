@@ -11,6 +11,12 @@ namespace vouch::advisory {
 
 namespace fs = std::filesystem;
 
+namespace detail {
+// import.cpp: the import with the database lock already held.
+Result<Database::Info> import_locked(const fs::path& db_dir, const std::vector<fs::path>& sources,
+                                     const ImportOptions& options);
+} // namespace detail
+
 namespace {
 
 struct Transfer {
@@ -181,6 +187,8 @@ Status download_file(const std::string& url, const fs::path& destination,
 Result<Database::Info> update_database(const fs::path& db_dir, const std::string& url,
                                        const DownloadOptions& download,
                                        const ImportOptions& import) {
+    // The download directory is shared too: hold the lock from the download to the import.
+    VOUCH_TRY_ASSIGN(auto lock, DatabaseLock::acquire(db_dir, import.lock_timeout, import.on_wait));
     const fs::path download_dir = db_dir / "download";
     std::error_code ec;
     fs::create_directories(download_dir, ec);
@@ -191,7 +199,7 @@ Result<Database::Info> update_database(const fs::path& db_dir, const std::string
     ImportOptions options = import;
     options.add = false;
     options.labels = {util::strip_userinfo(url)}; // never store a credential
-    auto info = import_sources(db_dir, {zip}, options);
+    auto info = detail::import_locked(db_dir, {zip}, options);
     fs::remove(zip, ec);
     return info;
 }

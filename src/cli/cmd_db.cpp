@@ -20,7 +20,18 @@ struct Options {
     std::string url = adv::k_default_update_url;
     bool add = false;
     bool skip_invalid = false;
+    long lock_timeout = 300;
 };
+
+// A malformed record fails the whole import; say how to import the rest.
+template <class T> Result<T> suggest_skip_invalid(Result<T> result, const Options& opts) {
+    if (!result && result.error().code == Errc::parse && !opts.skip_invalid) {
+        Error error = result.error();
+        error.message += " (to skip malformed records and import the rest, add --skip-invalid)";
+        return tl::unexpected(std::move(error));
+    }
+    return result;
+}
 
 nlohmann::json info_json(const adv::Database::Info& info, long age_days) {
     nlohmann::json sources = nlohmann::json::array();
@@ -69,6 +80,8 @@ adv::ImportOptions import_options(const Options& opts) {
     options.add = opts.add;
     options.skip_invalid = opts.skip_invalid;
     options.on_skipped = [](const Error& e) { warn("skipped invalid record: " + e.describe()); };
+    options.lock_timeout = std::chrono::seconds(opts.lock_timeout);
+    options.on_wait = [](const std::string& message) { warn(message); };
     return options;
 }
 
@@ -105,6 +118,12 @@ const bool registered = register_command(
             sub->add_option("--db", opts->db,
                             "Database directory (default $VOUCH_DB or "
                             "$XDG_CACHE_HOME/vouch/db)");
+            if (sub != info) {
+                sub->add_option("--lock-timeout", opts->lock_timeout,
+                                "Seconds to wait while another import/update holds the database "
+                                "(default 300)")
+                    ->check(CLI::NonNegativeNumber);
+            }
             sub->add_option("--format", opts->format, "table|json")
                 ->check(CLI::IsMember({"table", "json"}));
         }
@@ -113,8 +132,10 @@ const bool registered = register_command(
             if (import->parsed()) {
                 std::vector<std::filesystem::path> sources(opts->sources.begin(),
                                                            opts->sources.end());
-                VOUCH_TRY_ASSIGN(auto info,
-                                 adv::import_sources(dir, sources, import_options(*opts)));
+                VOUCH_TRY_ASSIGN(
+                    auto info,
+                    suggest_skip_invalid(adv::import_sources(dir, sources, import_options(*opts)),
+                                         *opts));
                 return print_info(info, opts->format);
             }
             if (update->parsed()) {
@@ -122,7 +143,8 @@ const bool registered = register_command(
                 bool tty = ::isatty(STDERR_FILENO) == 1;
                 if (tty)
                     download.progress = draw_progress;
-                auto info = adv::update_database(dir, opts->url, download, import_options(*opts));
+                auto info = suggest_skip_invalid(
+                    adv::update_database(dir, opts->url, download, import_options(*opts)), *opts);
                 if (tty)
                     std::cerr << '\n';
                 if (!info)

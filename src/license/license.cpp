@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <cctype>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 #include <vouch/license/license.hpp>
 
@@ -17,21 +18,17 @@ std::string lower(std::string_view s) {
     return out;
 }
 
-template <std::size_t N, std::size_t M>
-std::unordered_map<std::string, std::string_view> index_of(const std::string_view (&a)[N],
-                                                           const std::string_view (&b)[M]) {
-    std::unordered_map<std::string, std::string_view> out;
-    for (auto id : a) {
-        out.emplace(lower(id), id);
-    }
-    for (auto id : b) {
-        out.emplace(lower(id), id);
-    }
-    return out;
-}
-
 const std::unordered_map<std::string, std::string_view>& license_index() {
-    static const auto index = index_of(k_license_ids, k_deprecated_license_ids);
+    static const auto index = [] {
+        std::unordered_map<std::string, std::string_view> out;
+        for (auto id : k_license_ids) {
+            out.emplace(lower(id), id);
+        }
+        for (auto id : k_deprecated_license_ids) {
+            out.emplace(lower(id), id);
+        }
+        return out;
+    }();
     return index;
 }
 
@@ -64,42 +61,56 @@ bool is_license_ref(std::string_view s) {
     return s.rfind("LicenseRef-", 0) == 0 && is_idstring(s.substr(11));
 }
 
-std::vector<std::string_view> tokenize(std::string_view text) {
-    std::vector<std::string_view> tokens;
+struct Token {
+    std::string_view text;
+    std::size_t offset = 0;
+};
+
+std::vector<Token> tokenize(std::string_view text) {
+    std::vector<Token> tokens;
     std::size_t i = 0;
+    auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
     while (i < text.size()) {
         const char c = text[i];
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+        if (space(c)) {
             ++i;
         } else if (c == '(' || c == ')') {
-            tokens.push_back(text.substr(i, 1));
+            tokens.push_back({text.substr(i, 1), i});
             ++i;
         } else {
             std::size_t j = i;
-            while (j < text.size() && text[j] != ' ' && text[j] != '\t' && text[j] != '\n' &&
-                   text[j] != '\r' && text[j] != '(' && text[j] != ')') {
+            while (j < text.size() && !space(text[j]) && text[j] != '(' && text[j] != ')') {
                 ++j;
             }
-            tokens.push_back(text.substr(i, j - i));
+            tokens.push_back({text.substr(i, j - i), i});
             i = j;
         }
     }
     return tokens;
 }
 
-// Recursive descent over: or := and ("OR" and)* ; and := with ("AND" with)* ;
+// Recursive descent over Annex D: or := and ("OR" and)* ; and := with ("AND" with)* ;
 // with := primary ("WITH" exception)? ; primary := "(" or ")" | id["+"] | LicenseRef.
-class ExpressionParser {
+class Parser {
   public:
-    explicit ExpressionParser(std::vector<std::string_view> tokens) : m_tokens(std::move(tokens)) {}
+    Parser(std::string_view text, std::vector<Token> tokens)
+        : m_text(text), m_tokens(std::move(tokens)) {}
 
-    std::optional<std::string> parse() {
+    Result<Expression> parse() {
         if (m_tokens.empty()) {
-            return std::nullopt;
+            return fail(Errc::parse, "empty licence expression");
         }
-        auto out = parse_or(0);
-        if (!out || m_pos != m_tokens.size()) {
-            return std::nullopt;
+        VOUCH_TRY_ASSIGN(auto out, parse_or(0));
+        if (m_pos != m_tokens.size()) {
+            const auto& t = m_tokens[m_pos];
+            if (t.text == ")") {
+                return error(t, "unbalanced ')'");
+            }
+            if (lower(t.text) == "and" || lower(t.text) == "or" || lower(t.text) == "with") {
+                return error(t, "operators are upper case: \"" + std::string(t.text) +
+                                    "\" is not AND/OR/WITH");
+            }
+            return error(t, "expected AND, OR or WITH before \"" + std::string(t.text) + '"');
         }
         return out;
     }
@@ -107,81 +118,164 @@ class ExpressionParser {
   private:
     static constexpr int k_max_depth = 64;
 
-    std::optional<std::string> parse_or(int depth) {
-        auto left = parse_and(depth);
-        while (left && peek("OR")) {
-            ++m_pos;
-            auto right = parse_and(depth);
-            if (!right) {
-                return std::nullopt;
+    tl::unexpected<Error> error(const Token& at, const std::string& message) const {
+        return fail(Errc::parse, "column " + std::to_string(at.offset + 1) + ": " + message);
+    }
+    tl::unexpected<Error> error_at_end(const std::string& message) const {
+        return fail(Errc::parse, "column " + std::to_string(m_text.size() + 1) + ": " + message);
+    }
+
+    static Expression combine(Expression::Kind kind, Expression left, Expression right) {
+        Expression out;
+        out.kind = kind;
+        for (auto* side : {&left, &right}) {
+            if (side->kind == kind && !side->parenthesized) {
+                for (auto& operand : side->operands) {
+                    out.operands.push_back(std::move(operand));
+                }
+            } else {
+                out.operands.push_back(std::move(*side));
             }
-            *left += " OR " + *right;
+        }
+        return out;
+    }
+
+    Result<Expression> parse_or(int depth) {
+        VOUCH_TRY_ASSIGN(auto left, parse_and(depth));
+        while (peek("OR")) {
+            ++m_pos;
+            VOUCH_TRY_ASSIGN(auto right, parse_and(depth));
+            left = combine(Expression::Kind::any_of, std::move(left), std::move(right));
         }
         return left;
     }
-    std::optional<std::string> parse_and(int depth) {
-        auto left = parse_with(depth);
-        while (left && peek("AND")) {
+    Result<Expression> parse_and(int depth) {
+        VOUCH_TRY_ASSIGN(auto left, parse_with(depth));
+        while (peek("AND")) {
             ++m_pos;
-            auto right = parse_with(depth);
-            if (!right) {
-                return std::nullopt;
-            }
-            *left += " AND " + *right;
+            VOUCH_TRY_ASSIGN(auto right, parse_with(depth));
+            left = combine(Expression::Kind::all_of, std::move(left), std::move(right));
         }
         return left;
     }
-    std::optional<std::string> parse_with(int depth) {
-        auto left = parse_primary(depth);
-        if (left && peek("WITH")) {
-            ++m_pos;
+    Result<Expression> parse_with(int depth) {
+        VOUCH_TRY_ASSIGN(auto left, parse_primary(depth));
+        if (peek("WITH")) {
+            const Token with = m_tokens[m_pos++];
+            if (left.kind != Expression::Kind::license || left.parenthesized) {
+                return error(with, "WITH must follow a single licence id");
+            }
+            if (left.is_reference()) {
+                return error(with, "WITH cannot follow a LicenseRef");
+            }
             if (m_pos >= m_tokens.size()) {
-                return std::nullopt;
+                return error_at_end("expected an exception id after WITH");
             }
-            const auto exception = canonical_exception_id(m_tokens[m_pos++]);
+            const Token& name = m_tokens[m_pos++];
+            const auto exception = canonical_exception_id(name.text);
             if (!exception) {
-                return std::nullopt;
+                return error(name, "unknown licence exception \"" + std::string(name.text) + '"');
             }
-            *left += " WITH " + *exception;
+            left.exception = *exception;
         }
         return left;
     }
-    std::optional<std::string> parse_primary(int depth) {
-        if (m_pos >= m_tokens.size() || depth > k_max_depth) {
-            return std::nullopt;
+    Result<Expression> parse_primary(int depth) {
+        if (depth > k_max_depth) {
+            return error(m_tokens[m_pos], "parentheses nested deeper than 64");
         }
-        const std::string_view token = m_tokens[m_pos++];
-        if (token == "(") {
-            auto inner = parse_or(depth + 1);
-            if (!inner || !peek(")")) {
-                return std::nullopt;
+        if (m_pos >= m_tokens.size()) {
+            const std::string after =
+                m_pos == 0 ? std::string() : " after " + std::string(m_tokens[m_pos - 1].text);
+            return error_at_end("expected a licence" + after);
+        }
+        const Token token = m_tokens[m_pos++];
+        if (token.text == "(") {
+            VOUCH_TRY_ASSIGN(auto inner, parse_or(depth + 1));
+            if (!peek(")")) {
+                return m_pos < m_tokens.size()
+                           ? error(m_tokens[m_pos], "expected ')'")
+                           : error(token, "unbalanced '(': no closing parenthesis");
             }
             ++m_pos;
-            return "(" + *inner + ")";
+            inner.parenthesized = true;
+            return inner;
         }
-        if (is_license_ref(token)) {
-            return std::string(token);
+        if (token.text == ")" || token.text == "AND" || token.text == "OR" ||
+            token.text == "WITH") {
+            const std::string after =
+                m_pos < 2 ? std::string() : " after " + std::string(m_tokens[m_pos - 2].text);
+            return error(token, "expected a licence" + after + ", found \"" +
+                                    std::string(token.text) + '"');
         }
-        std::string_view id = token;
-        const bool or_later = !id.empty() && id.back() == '+';
-        if (or_later) {
+        Expression leaf;
+        if (is_license_ref(token.text)) {
+            leaf.id = std::string(token.text);
+            return leaf;
+        }
+        std::string_view id = token.text;
+        leaf.or_later = !id.empty() && id.back() == '+';
+        if (leaf.or_later) {
             id.remove_suffix(1);
         }
         auto canonical = canonical_license_id(id);
         if (!canonical) {
-            return std::nullopt;
+            if (lower(token.text) == "and" || lower(token.text) == "or" ||
+                lower(token.text) == "with") {
+                return error(token, "operators are upper case: \"" + std::string(token.text) +
+                                        "\" is not AND/OR/WITH");
+            }
+            return error(token, "unknown licence id \"" + std::string(token.text) + '"');
         }
-        return or_later ? *canonical + "+" : *canonical;
+        leaf.id = *canonical;
+        leaf.deprecated = is_deprecated_id(leaf.id);
+        return leaf;
     }
     bool peek(std::string_view word) const {
-        return m_pos < m_tokens.size() && m_tokens[m_pos] == word;
+        return m_pos < m_tokens.size() && m_tokens[m_pos].text == word;
     }
 
-    std::vector<std::string_view> m_tokens;
+    std::string_view m_text;
+    std::vector<Token> m_tokens;
     std::size_t m_pos = 0;
 };
 
+void append(std::string& out, const Expression& e) {
+    if (e.parenthesized) {
+        out += '(';
+    }
+    if (e.kind == Expression::Kind::license) {
+        out += e.term();
+    } else {
+        const char* op = e.kind == Expression::Kind::all_of ? " AND " : " OR ";
+        for (std::size_t i = 0; i < e.operands.size(); ++i) {
+            if (i > 0) {
+                out += op;
+            }
+            append(out, e.operands[i]);
+        }
+    }
+    if (e.parenthesized) {
+        out += ')';
+    }
+}
+
 } // namespace
+
+std::string_view spdx_list_version() {
+    return k_spdx_list_version;
+}
+
+std::string Expression::term() const {
+    std::string out = id;
+    if (or_later) {
+        out += '+';
+    }
+    if (!exception.empty()) {
+        out += " WITH " + exception;
+    }
+    return out;
+}
 
 std::optional<std::string> canonical_license_id(std::string_view id) {
     const auto& index = license_index();
@@ -201,11 +295,31 @@ std::optional<std::string> canonical_exception_id(std::string_view id) {
     return std::string(it->second);
 }
 
+bool is_deprecated_id(std::string_view canonical_id) {
+    static const std::unordered_set<std::string_view> deprecated(
+        std::begin(k_deprecated_license_ids), std::end(k_deprecated_license_ids));
+    return deprecated.count(canonical_id) > 0;
+}
+
+Result<Expression> parse_expression(std::string_view text) {
+    if (text.size() > 4096) {
+        return fail(Errc::parse, "licence expression longer than 4096 bytes");
+    }
+    return Parser(text, tokenize(text)).parse();
+}
+
+std::string to_string(const Expression& expression) {
+    std::string out;
+    append(out, expression);
+    return out;
+}
+
 std::optional<std::string> normalize_expression(std::string_view expression) {
-    if (expression.size() > 4096) {
+    auto parsed = parse_expression(expression);
+    if (!parsed) {
         return std::nullopt;
     }
-    return ExpressionParser(tokenize(expression)).parse();
+    return to_string(*parsed);
 }
 
 Classified classify(std::string_view raw) {

@@ -151,14 +151,18 @@ Lockfile apply_omit(const Lockfile& lock, const Omit& omit) {
             out.packages.push_back(lock.packages[i]);
         }
     }
-    for (auto& p : out.packages) {
+    auto remap = [&](std::vector<std::size_t>& edges) {
         std::vector<std::size_t> kept;
-        for (const std::size_t dep : p.depends_on) {
+        for (const std::size_t dep : edges) {
             if (new_index[dep] != npos) {
                 kept.push_back(new_index[dep]);
             }
         }
-        p.depends_on = std::move(kept);
+        edges = std::move(kept);
+    };
+    for (auto& p : out.packages) {
+        remap(p.depends_on);
+        remap(p.dev_only);
     }
     for (const auto& link : lock.links) {
         const auto target = lock.by_location.find(link.target);

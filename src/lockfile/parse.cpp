@@ -134,7 +134,8 @@ std::vector<std::string> string_list_or_empty(element value) {
     return out;
 }
 
-// `license` is a string in lockfiles, but old package.json files used {type} objects.
+// `license` is a string in lockfiles, but old package.json files used {type} objects, and some
+// lockfiles carry an array of them (the package is available under any one: joined with OR).
 std::string license_text(element value) {
     std::string_view s;
     if (value.get(s) == simdjson::SUCCESS) {
@@ -145,6 +146,19 @@ std::string license_text(element value) {
         if (obj["type"].get(s) == simdjson::SUCCESS) {
             return std::string(s);
         }
+    }
+    simdjson::dom::array items;
+    if (value.get(items) == simdjson::SUCCESS) {
+        std::string out;
+        for (element item : items) {
+            const std::string one = item.type() == simdjson::dom::element_type::ARRAY
+                                        ? std::string()
+                                        : license_text(item);
+            if (!one.empty()) {
+                out += (out.empty() ? "" : " OR ") + one;
+            }
+        }
+        return out;
     }
     return {};
 }
@@ -226,6 +240,17 @@ Result<Package> read_packages_entry(const Reader& r, std::string_view location, 
             VOUCH_TRY_ASSIGN(p.peer_dependencies, r.string_map(field.value, location, field_path));
         } else if (key == "devDependencies") {
             VOUCH_TRY_ASSIGN(p.dev_dependencies, r.string_map(field.value, location, field_path));
+        } else if (key == "workspaces") {
+            // An array of globs, or (as package.json allows) {"packages": [...]}.
+            object holder;
+            if (field.value.get(holder) == simdjson::SUCCESS) {
+                element packages;
+                if (holder["packages"].get(packages) == simdjson::SUCCESS) {
+                    p.workspaces = string_list_or_empty(packages);
+                }
+            } else {
+                p.workspaces = string_list_or_empty(field.value);
+            }
         } else if (key == "peerDependenciesMeta") {
             object meta;
             if (field.value.get(meta) == simdjson::SUCCESS) {

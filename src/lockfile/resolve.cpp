@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <iterator>
 #include <set>
 #include <vouch/util/encoding.hpp>
 
@@ -105,6 +106,102 @@ void decode_integrity_fields(Lockfile& lock) {
 
 namespace {
 
+void sort_unique(std::vector<std::size_t>& v) {
+    std::sort(v.begin(), v.end());
+    v.erase(std::unique(v.begin(), v.end()), v.end());
+}
+
+// One segment of a workspace glob against one path segment: `*` any run of characters, `?`
+// one character (minimatch, without character classes).
+bool segment_matches(std::string_view pattern, std::string_view text) {
+    if (pattern.empty()) {
+        return text.empty();
+    }
+    if (pattern.front() == '*') {
+        for (std::size_t skip = 0; skip <= text.size(); ++skip) {
+            if (segment_matches(pattern.substr(1), text.substr(skip))) {
+                return true;
+            }
+        }
+        return false;
+    }
+    if (text.empty() || (pattern.front() != '?' && pattern.front() != text.front())) {
+        return false;
+    }
+    return segment_matches(pattern.substr(1), text.substr(1));
+}
+
+std::vector<std::string_view> segments_of(std::string_view path) {
+    std::vector<std::string_view> out;
+    while (!path.empty()) {
+        const auto slash = path.find('/');
+        const auto segment = path.substr(0, slash);
+        if (!segment.empty() && segment != ".") {
+            out.push_back(segment);
+        }
+        if (slash == std::string_view::npos) {
+            break;
+        }
+        path.remove_prefix(slash + 1);
+    }
+    return out;
+}
+
+bool segments_match(const std::vector<std::string_view>& pattern, std::size_t p,
+                    const std::vector<std::string_view>& path, std::size_t s) {
+    if (p == pattern.size()) {
+        return s == path.size();
+    }
+    if (pattern[p] == "**") {
+        for (std::size_t skip = s; skip <= path.size(); ++skip) {
+            if (segments_match(pattern, p + 1, path, skip)) {
+                return true;
+            }
+        }
+        return false;
+    }
+    return s < path.size() && segment_matches(pattern[p], path[s]) &&
+           segments_match(pattern, p + 1, path, s + 1);
+}
+
+// Expands one level of `{a,b}` alternatives (npm's workspace globs use them rarely).
+std::vector<std::string> expand_braces(const std::string& glob) {
+    const auto open = glob.find('{');
+    const auto close = open == std::string::npos ? std::string::npos : glob.find('}', open);
+    if (close == std::string::npos) {
+        return {glob};
+    }
+    std::vector<std::string> out;
+    std::string_view options(glob.data() + open + 1, close - open - 1);
+    while (true) {
+        const auto comma = options.find(',');
+        for (auto& rest : expand_braces(glob.substr(close + 1))) {
+            out.push_back(glob.substr(0, open) + std::string(options.substr(0, comma)) + rest);
+        }
+        if (comma == std::string_view::npos) {
+            break;
+        }
+        options.remove_prefix(comma + 1);
+    }
+    return out;
+}
+
+// Whether `location` (a lockfile key such as "packages/ui") is a member by the root's globs;
+// later `!glob` entries exclude again.
+bool is_workspace_location(const std::vector<std::string>& globs, std::string_view location) {
+    const auto path = segments_of(location);
+    bool member = false;
+    for (const auto& glob : globs) {
+        const bool negated = !glob.empty() && glob.front() == '!';
+        for (const auto& expanded : expand_braces(negated ? glob.substr(1) : glob)) {
+            if (segments_match(segments_of(expanded), 0, path, 0)) {
+                member = !negated;
+            }
+        }
+    }
+    return member;
+}
+
 // npm's require resolution: <loc>/node_modules/<name>, then each ancestor folder, then the root.
 std::size_t resolve_from(const Lockfile& lock, std::string_view from, const std::string& name,
                          std::string& candidate) {
@@ -138,13 +235,14 @@ void resolve_edges(Lockfile& lock) {
         Package& p = lock.packages[i];
         const bool top = i == 0 || p.source == Source::directory;
         std::vector<std::size_t> edges;
+        std::vector<std::size_t>* into = &edges;
         auto add = [&](const std::map<std::string, std::string>& deps, bool optional_kind,
                        bool peer_kind) {
             for (const auto& [name, spec] : deps) {
                 const std::size_t target = resolve_from(lock, p.location, name, candidate);
                 if (target != npos) {
                     if (target != i) {
-                        edges.push_back(target);
+                        into->push_back(target);
                     }
                     continue;
                 }
@@ -163,12 +261,28 @@ void resolve_edges(Lockfile& lock) {
         add(p.dependencies, false, false);
         add(p.optional_dependencies, true, false);
         add(p.peer_dependencies, false, true);
-        if (top) {
-            add(p.dev_dependencies, false, false);
+        if (i == 0) {
+            // npm installs every workspace member for the root (and links it): a runtime edge.
+            for (std::size_t w = 1; w < lock.packages.size(); ++w) {
+                if (lock.packages[w].is_workspace) {
+                    edges.push_back(w);
+                }
+            }
         }
-        std::sort(edges.begin(), edges.end());
-        edges.erase(std::unique(edges.begin(), edges.end()), edges.end());
+        sort_unique(edges);
+        std::vector<std::size_t> dev_edges;
+        if (top) {
+            into = &dev_edges;
+            add(p.dev_dependencies, false, false);
+            sort_unique(dev_edges);
+        }
+        std::vector<std::size_t> dev_only;
+        std::set_difference(dev_edges.begin(), dev_edges.end(), edges.begin(), edges.end(),
+                            std::back_inserter(dev_only));
+        edges.insert(edges.end(), dev_only.begin(), dev_only.end());
+        sort_unique(edges);
         p.depends_on = std::move(edges);
+        p.dev_only = std::move(dev_only);
     }
 }
 
@@ -196,6 +310,74 @@ void infer_v1_root_dependencies(Lockfile& lock) {
     }
     for (const auto& link : lock.links) {
         add_top_level(link.location, install_name_of(link.location));
+    }
+}
+
+// npm 5.0's v1 lockfiles record no `requires` at all: the graph is not in the file. The nesting
+// is the evidence left: the root gets an edge to every top-level entry, each entry to the
+// entries nested directly under it (a warning says so).
+void approximate_v1_graph_from_nesting(Lockfile& lock) {
+    for (std::size_t i = 1; i < lock.packages.size(); ++i) {
+        const auto& p = lock.packages[i];
+        if (!p.dependencies.empty() || !p.optional_dependencies.empty()) {
+            return; // `requires` is recorded: the real graph is used
+        }
+    }
+    bool approximated = false;
+    for (std::size_t i = 1; i < lock.packages.size(); ++i) {
+        const std::string& location = lock.packages[i].location;
+        const auto marker = location.rfind("/node_modules/");
+        const std::string parent =
+            marker == std::string::npos ? std::string() : location.substr(0, marker);
+        const auto found = lock.by_location.find(parent);
+        if (found == lock.by_location.end()) {
+            continue;
+        }
+        auto& edges = lock.packages[found->second].depends_on;
+        if (std::find(edges.begin(), edges.end(), i) == edges.end()) {
+            edges.push_back(i);
+            approximated = true;
+        }
+    }
+    for (auto& p : lock.packages) {
+        sort_unique(p.depends_on);
+    }
+    if (approximated) {
+        lock.warnings.push_back("the lockfile records no `requires` (npm 5.0): the dependency "
+                                "graph is approximated from the folder nesting");
+    }
+}
+
+// npm's definition of extraneous: nothing on a path from the root requires it. Such entries are
+// marked, so every other package is reachable from the root in the model and the SBOM.
+void mark_unreachable_extraneous(Lockfile& lock) {
+    if (lock.packages.empty()) {
+        return;
+    }
+    std::vector<bool> reached(lock.packages.size(), false);
+    std::deque<std::size_t> queue{0};
+    reached[0] = true;
+    while (!queue.empty()) {
+        const std::size_t current = queue.front();
+        queue.pop_front();
+        for (const std::size_t next : lock.packages[current].depends_on) {
+            if (!reached[next]) {
+                reached[next] = true;
+                queue.push_back(next);
+            }
+        }
+    }
+    std::size_t marked = 0;
+    for (std::size_t i = 1; i < lock.packages.size(); ++i) {
+        if (!reached[i] && !lock.packages[i].extraneous) {
+            lock.packages[i].extraneous = true;
+            ++marked;
+        }
+    }
+    if (marked > 0) {
+        lock.warnings.push_back(std::to_string(marked) +
+                                " package(s) are not reachable from the root (nothing requires "
+                                "them): marked extraneous");
     }
 }
 
@@ -235,14 +417,19 @@ void finish_model(Lockfile& lock) {
             lock.warnings.push_back("link " + link.location + " points to " + link.target +
                                     ", which is not in the lockfile");
         } else if (target->second != 0) {
-            lock.packages[target->second].is_workspace =
-                lock.packages[target->second].source == Source::directory;
+            auto& member = lock.packages[target->second];
+            member.is_workspace = member.source == Source::directory &&
+                                  is_workspace_location(lock.root().workspaces, member.location);
         }
     }
     if (lock.lockfile_version == 1) {
         infer_v1_root_dependencies(lock);
     }
     resolve_edges(lock);
+    if (lock.lockfile_version == 1) {
+        approximate_v1_graph_from_nesting(lock);
+    }
+    mark_unreachable_extraneous(lock);
 }
 
 } // namespace detail

@@ -30,6 +30,7 @@ ordered_json finding_json(const scan::Finding& finding) {
     out["severity"] = std::string(scan::to_string(finding.severity));
     out["cvss"] = number_or_null(finding.cvss);
     out["fixed"] = nullable(finding.fixed);
+    out["fixed_above"] = nullable(finding.fixed_above);
     ordered_json paths = ordered_json::array();
     ordered_json locations = ordered_json::array();
     bool all_dev = !finding.installs.empty();
@@ -67,6 +68,7 @@ ordered_json finding_json(const scan::Finding& finding) {
         finding.fix.declared.empty() ? ordered_json(nullptr) : ordered_json(finding.fix.declared);
     fix["advice"] = finding.fix.advice;
     out["fix"] = fix;
+    out["notes"] = finding.notes;
     if (finding.suppression) {
         const auto& s = *finding.suppression;
         ordered_json suppression;

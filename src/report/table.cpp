@@ -67,7 +67,9 @@ void print_finding(std::string& out, const scan::Finding& finding, const Style& 
     if (auto score = score_text(finding); !score.empty()) {
         out += "  " + score;
     }
-    out += "  fixed: " + clean(finding.fixed.value_or("none"));
+    out += "  fixed: " + clean(finding.fixed         ? *finding.fixed
+                               : finding.fixed_above ? "above " + *finding.fixed_above
+                                                     : std::string("none"));
     out += "\n";
     if (!finding.title.empty()) {
         out += "      " + clean(finding.title) + "\n";
@@ -81,6 +83,9 @@ void print_finding(std::string& out, const scan::Finding& finding, const Style& 
     if (finding.installs.size() > shown) {
         out += "      ... and " + std::to_string(finding.installs.size() - shown) +
                " more path(s) (see --format json)\n";
+    }
+    for (const auto& note : finding.notes) {
+        out += "      note: " + clean(note) + "\n";
     }
     if (!finding.fix.advice.empty()) {
         out += "      fix: " + clean(finding.fix.advice) + "\n";

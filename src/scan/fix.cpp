@@ -24,17 +24,21 @@ std::vector<semver::Version> candidates_of(const std::vector<const advisory::Aff
                     }
                 }
             } else if (range.type == "NPM") {
-                auto parsed = semver::Range::parse(range.npm_range);
-                if (!parsed) {
-                    continue;
-                }
-                for (const auto& set : parsed->sets()) {
-                    for (const auto& comparator : set) {
-                        // npm ranges never match prereleases of other tuples, so a prerelease
-                        // bound would look "fixed" without being so.
-                        if (comparator.op != semver::Range::Comparator::Op::any &&
-                            !comparator.version.is_prerelease()) {
-                            out.push_back(comparator.version);
+                // The bounds of the vulnerable range and of the patched range (where a fix
+                // starts, e.g. patched ">=2.15.0").
+                for (const auto* text : {&range.npm_range, &range.npm_patched}) {
+                    auto parsed = semver::Range::parse(*text);
+                    if (text->empty() || !parsed) {
+                        continue;
+                    }
+                    for (const auto& set : parsed->sets()) {
+                        for (const auto& comparator : set) {
+                            // npm ranges never match prereleases of other tuples, so a
+                            // prerelease bound would look "fixed" without being so.
+                            if (comparator.op != semver::Range::Comparator::Op::any &&
+                                !comparator.version.is_prerelease()) {
+                                out.push_back(comparator.version);
+                            }
                         }
                     }
                 }
@@ -76,6 +80,36 @@ bool is_breaking(const semver::Version& from, const semver::Version& to) {
     return from.major == 0 && to.minor != from.minor; // ^0.x treats minor as breaking
 }
 
+// Inclusive upper bounds: npm `<=X` comparators and OSV `last_affected` events.
+std::vector<semver::Version>
+inclusive_bounds_of(const std::vector<const advisory::Affected*>& entries) {
+    std::vector<semver::Version> out;
+    for (const auto* affected : entries) {
+        for (const auto& range : affected->ranges) {
+            if (range.type == "SEMVER" || range.type == "ECOSYSTEM") {
+                for (const auto& event : range.events) {
+                    if (event.kind == advisory::Event::Kind::last_affected) {
+                        add_candidate(out, event.version);
+                    }
+                }
+            } else if (range.type == "NPM") {
+                auto parsed = semver::Range::parse(range.npm_range);
+                if (!parsed) {
+                    continue;
+                }
+                for (const auto& set : parsed->sets()) {
+                    for (const auto& comparator : set) {
+                        if (comparator.op == semver::Range::Comparator::Op::le) {
+                            out.push_back(comparator.version);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    return out;
+}
+
 int rank(FixKind kind) {
     switch (kind) {
     case FixKind::update:
@@ -85,6 +119,7 @@ int rank(FixKind kind) {
     case FixKind::upgrade_parent:
         return 2;
     case FixKind::unknown:
+    case FixKind::above:
         return 3;
     case FixKind::none:
         return 4;
@@ -106,6 +141,8 @@ std::string_view to_string(FixKind kind) {
         return "upgrade-parent";
     case FixKind::unknown:
         return "unknown";
+    case FixKind::above:
+        return "upgrade-above";
     }
     return "none";
 }
@@ -135,8 +172,45 @@ std::optional<std::string> next_fixed(const std::vector<const advisory::Affected
     return best->to_string();
 }
 
+std::optional<std::string> inclusive_bound(const std::vector<const advisory::Affected*>& entries,
+                                           const semver::Version& installed) {
+    std::optional<semver::Version> best;
+    for (const auto& bound : inclusive_bounds_of(entries)) {
+        if (bound < installed || (best && !(bound < *best))) {
+            continue;
+        }
+        // The first release after X (X.Y.Z+1, no prerelease) stands for "above X".
+        semver::Version probe = bound;
+        probe.prerelease.clear();
+        probe.build.clear();
+        probe.patch += 1;
+        const std::string text = probe.to_string();
+        bool still_affected = false;
+        for (const auto* affected : entries) {
+            if (affects(*affected, text, probe)) {
+                still_affected = true;
+                break;
+            }
+        }
+        if (!still_affected) {
+            best = bound;
+        }
+    }
+    if (!best) {
+        return std::nullopt;
+    }
+    return best->to_string();
+}
+
 FixHint fix_hint(const lockfile::Lockfile& lockfile, const Finding& finding) {
     FixHint worst;
+    if (!finding.fixed && finding.fixed_above) {
+        worst.kind = FixKind::above;
+        worst.advice = "No fixed release is named, but the affected range ends at " +
+                       *finding.fixed_above + " (inclusive): upgrade " + finding.package +
+                       " above " + *finding.fixed_above + ".";
+        return worst;
+    }
     if (!finding.fixed) {
         worst.kind = FixKind::none;
         worst.advice = "No fixed version is known: remove or replace " + finding.package + ".";
@@ -150,6 +224,10 @@ FixHint fix_hint(const lockfile::Lockfile& lockfile, const Finding& finding) {
         auto chain = install.chain_indices.empty()
                          ? lockfile::path_from_root(lockfile, install.index)
                          : install.chain_indices;
+        // A path through a workspace starts at the workspace (its declared range decides).
+        if (chain.size() >= 3 && lockfile.packages[chain[1]].is_workspace) {
+            chain.erase(chain.begin());
+        }
         if (chain.size() < 2 || !fixed) {
             continue;
         }
@@ -166,7 +244,7 @@ FixHint fix_hint(const lockfile::Lockfile& lockfile, const Finding& finding) {
         bool direct = chain.size() == 2 || requirer.is_workspace ||
                       requirer.source == lockfile::Source::directory;
         FixHint hint;
-        hint.requirer = chain.size() == 2 ? std::string("(root)") : requirer.name;
+        hint.requirer = chain.size() == 2 && chain[0] == 0 ? std::string("(root)") : requirer.name;
         hint.declared = *spec;
         hint.direct = chain.size() >= 2 ? lockfile.packages[chain[1]].name : package.name;
         if (direct) {

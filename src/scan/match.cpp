@@ -102,28 +102,41 @@ std::string url_of(const advisory::Advisory& advisory) {
 }
 
 // Shortest chains from the root, for every package at once: one BFS instead of one per install.
-// Visiting depends_on in order gives the same chains as lockfile::path_from_root().
+// A runtime chain (no devDependencies edge of the root or a workspace) is preferred; only a
+// package without one gets a dev chain. Visiting depends_on in order keeps chains stable.
 struct Chains {
-    std::vector<std::size_t> parent;
+    std::vector<std::size_t> runtime_parent;
+    std::vector<std::size_t> any_parent;
     explicit Chains(const lockfile::Lockfile& lockfile)
-        : parent(lockfile.packages.size(), lockfile::npos) {
+        : runtime_parent(bfs(lockfile, true)), any_parent(bfs(lockfile, false)) {}
+
+    static std::vector<std::size_t> bfs(const lockfile::Lockfile& lockfile, bool runtime_only) {
+        std::vector<std::size_t> parent(lockfile.packages.size(), lockfile::npos);
         if (parent.empty()) {
-            return;
+            return parent;
         }
         std::deque<std::size_t> queue{0};
         parent[0] = 0;
         while (!queue.empty()) {
             std::size_t current = queue.front();
             queue.pop_front();
-            for (std::size_t next : lockfile.packages[current].depends_on) {
-                if (next < parent.size() && parent[next] == lockfile::npos) {
-                    parent[next] = current;
-                    queue.push_back(next);
+            const auto& package = lockfile.packages[current];
+            for (std::size_t next : package.depends_on) {
+                if (next >= parent.size() || parent[next] != lockfile::npos) {
+                    continue;
                 }
+                if (runtime_only &&
+                    std::binary_search(package.dev_only.begin(), package.dev_only.end(), next)) {
+                    continue;
+                }
+                parent[next] = current;
+                queue.push_back(next);
             }
         }
+        return parent;
     }
-    std::vector<std::size_t> to(std::size_t index) const {
+    static std::vector<std::size_t> walk(const std::vector<std::size_t>& parent,
+                                         std::size_t index) {
         if (index >= parent.size() || parent[index] == lockfile::npos) {
             return {};
         }
@@ -132,6 +145,14 @@ struct Chains {
             chain.push_back(parent[chain.back()]);
         }
         return {chain.rbegin(), chain.rend()};
+    }
+    // The chain to `index` and whether it is a runtime one.
+    std::pair<std::vector<std::size_t>, bool> to(std::size_t index) const {
+        auto runtime = walk(runtime_parent, index);
+        if (!runtime.empty()) {
+            return {std::move(runtime), true};
+        }
+        return {walk(any_parent, index), false};
     }
 };
 
@@ -151,8 +172,14 @@ std::vector<std::string> chain_names(const lockfile::Lockfile& lockfile,
         }
         return names;
     }
-    for (std::size_t step : chain) {
-        names.push_back(step == 0 ? root_name : lockfile.packages[step].name);
+    // A path through a workspace starts at the workspace that requires the package.
+    const bool via_workspace = chain.size() >= 2 && lockfile.packages[chain[1]].is_workspace;
+    for (std::size_t i = via_workspace ? 1 : 0; i < chain.size(); ++i) {
+        const std::size_t step = chain[i];
+        const auto& package = lockfile.packages[step];
+        names.push_back(step == 0              ? root_name
+                        : package.name.empty() ? package.location
+                                               : package.name);
     }
     return names;
 }
@@ -193,24 +220,53 @@ bool affects(const advisory::Affected& affected, std::string_view version,
     if (!parsed) {
         return false; // ranges need a semver version
     }
+    // A range vouch cannot evaluate counts as affecting every version: a scanner errs on the
+    // side of reporting (the note says why).
+    auto unevaluable = [&](const std::string& why) {
+        if (notes) {
+            notes->push_back(why + "; reported as affecting every version of " + affected.package);
+        }
+        return true;
+    };
     for (const auto& range : affected.ranges) {
         if (range.type == "SEMVER" || range.type == "ECOSYSTEM") {
-            if (semver::osv_range_affects(to_osv_events(range.events), *parsed)) {
+            auto events = to_osv_events(range.events);
+            for (const auto& event : events) {
+                const bool special =
+                    (event.kind == semver::OsvEvent::Kind::introduced && event.version == "0") ||
+                    (event.kind == semver::OsvEvent::Kind::limit && event.version == "*");
+                if (!special && !semver::Version::parse(event.version)) {
+                    return unevaluable("advisory range event '" + event.version + "' for " +
+                                       affected.package + " is not a version");
+                }
+            }
+            if (semver::osv_range_affects(events, *parsed)) {
                 return true;
             }
         } else if (range.type == "NPM") {
             auto npm_range = semver::Range::parse(range.npm_range);
             if (!npm_range) {
-                if (notes) {
-                    notes->push_back("advisory range '" + range.npm_range + "' for " +
-                                     affected.package +
-                                     " is not a valid npm range: " + npm_range.error().message);
-                }
+                return unevaluable("advisory range '" + range.npm_range + "' for " +
+                                   affected.package +
+                                   " is not a valid npm range: " + npm_range.error().message);
+            }
+            if (!npm_range->satisfies(*parsed)) {
                 continue;
             }
-            if (npm_range->satisfies(*parsed)) {
-                return true;
+            // npm audit's rule: affected = satisfies vulnerable_versions and not patched_versions.
+            if (!range.npm_patched.empty()) {
+                auto patched = semver::Range::parse(range.npm_patched);
+                if (!patched) {
+                    if (notes) {
+                        notes->push_back("patched range '" + range.npm_patched + "' for " +
+                                         affected.package + " is not a valid npm range (" +
+                                         patched.error().message + "); ignored");
+                    }
+                } else if (patched->satisfies(*parsed)) {
+                    continue;
+                }
             }
+            return true;
         }
         // GIT ranges name commits, which npm versions cannot be compared with.
     }
@@ -257,13 +313,14 @@ Result<MatchResult> match(const lockfile::Lockfile& lockfile, const AdvisoryLook
                         matched.push_back(&affected);
                     }
                 }
-                for (auto& note : range_notes) {
+                for (const auto& note : range_notes) {
                     notes.insert(advisory.id + ": " + note);
                 }
                 if (matched.empty()) {
                     continue;
                 }
                 Finding finding;
+                finding.notes = std::move(range_notes);
                 finding.id = advisory.id;
                 finding.aliases = advisory.aliases;
                 finding.package = name;
@@ -283,15 +340,23 @@ Result<MatchResult> match(const lockfile::Lockfile& lockfile, const AdvisoryLook
                 finding.severity_source = severity.source;
                 if (parsed) {
                     finding.fixed = next_fixed(entries, *parsed);
+                    if (!finding.fixed) {
+                        finding.fixed_above = inclusive_bound(entries, *parsed);
+                    }
                 }
                 for (std::size_t index : indices) {
                     const auto& package = lockfile.packages[index];
                     Install install;
                     install.index = index;
                     install.location = package.location;
-                    install.chain_indices = chains.to(index);
+                    auto [chain, runtime] = chains.to(index);
+                    install.chain_indices = std::move(chain);
                     install.chain = chain_names(lockfile, install.chain_indices, index);
-                    install.dev = package.dev || package.dev_optional;
+                    // The path's scope: dev when only a devDependencies chain reaches it (or,
+                    // unreachable, when npm flags it dev).
+                    install.dev = install.chain_indices.empty()
+                                      ? package.dev || package.dev_optional
+                                      : !runtime;
                     finding.installs.push_back(std::move(install));
                 }
                 finding.fix = fix_hint(lockfile, finding);

@@ -82,14 +82,24 @@ SuppressionOutcome apply_suppressions(std::vector<Finding>& findings,
     for (const auto& ignore : ignores) {
         for (const auto& entry : ignore.entries) {
             bool expired = entry.expires_at && now >= *entry.expires_at;
-            bool used = false;
+            // Each part of the entry must match something, or it is reported as unused:
+            // the id, then the package, then the path/location.
+            bool id_matched = false;
+            bool package_matched = false;
+            bool path_matched = false;
             for (auto& finding : findings) {
-                if (finding.suppression || !names_vulnerability(finding, entry.id) ||
-                    (!entry.package.empty() && entry.package != finding.package)) {
+                if (!names_vulnerability(finding, entry.id)) {
                     continue;
                 }
-                used = true;
-                if (expired) {
+                id_matched = true;
+                if (!entry.package.empty() && entry.package != finding.package) {
+                    continue;
+                }
+                package_matched = true;
+                for (const auto& install : finding.installs) {
+                    path_matched = path_matched || entry_covers_install(entry, install);
+                }
+                if (expired || finding.suppression) {
                     continue;
                 }
                 for (const auto& install : finding.installs) {
@@ -106,6 +116,7 @@ SuppressionOutcome apply_suppressions(std::vector<Finding>& findings,
                                     entry.owner,  entry.expires, {}};
                 }
             }
+            const bool used = path_matched;
             const std::string where = ignore.file + ":" + std::to_string(entry.line);
             if (expired) {
                 outcome.expired.push_back({entry.id, entry.package, entry.owner, entry.reason,
@@ -114,9 +125,22 @@ SuppressionOutcome apply_suppressions(std::vector<Finding>& findings,
                     where + ": ignore entry for " + entry.id +
                     (entry.owner.empty() ? "" : " (owner " + entry.owner + ")") + " expired on " +
                     entry.expires + (used ? "; the finding is reported again" : ""));
-            } else if (!used) {
+            } else if (!id_matched) {
                 outcome.warnings.push_back(where + ": ignore entry for " + entry.id +
                                            " matches no finding");
+            } else if (!package_matched) {
+                outcome.warnings.push_back(where + ": ignore entry for " + entry.id + ": package " +
+                                           entry.package + " matches no finding of it");
+            } else if (!path_matched) {
+                std::string part = entry.location.empty() ? "path [" : "location " + entry.location;
+                if (entry.location.empty()) {
+                    for (std::size_t i = 0; i < entry.path.size(); ++i) {
+                        part += (i ? ", " : "") + entry.path[i];
+                    }
+                    part += "]";
+                }
+                outcome.warnings.push_back(where + ": ignore entry for " + entry.id + ": " + part +
+                                           " matches no install of it (see the finding's paths)");
             }
         }
     }

@@ -8,7 +8,7 @@
 . "$(dirname "$0")/lib.sh"
 needs_shared
 corpus=$(corpus_dir)
-schemas="$VOUCH_SHARED_DIR/corpus/schemas"
+schemas="$VOUCH_SOURCE_DIR/tests/data/schemas" # vendored (tests/data/schemas/README.md)
 validator="$VOUCH_SOURCE_DIR/scripts/validate-sbom.py"
 if ! /usr/bin/python3 -c 'import jsonschema' 2>/dev/null; then
   fail "Debian's python3-jsonschema is missing for /usr/bin/python3 (bash scripts/install-deps.sh)"

@@ -43,6 +43,7 @@ run "$VOUCH" sign .vercel/output --key ../ci.key --commit 1111111111111111111111
 expect_rc 1 "--commit that is not VERCEL_GIT_COMMIT_SHA, with no repository to resolve it"
 run "$VOUCH" verify .vercel/output --attestation ../vercel.json --pub ../ci.pub --commit "$sha"
 expect_rc 0 "the CI-sourced attestation verifies against the deployment's commit"
+expect_contains "$OUT" "(from ci-environment)" "verify shows that the commit came from the CI environment"
 unset VERCEL VERCEL_GIT_COMMIT_SHA VERCEL_GIT_COMMIT_REF VERCEL_GIT_PROVIDER VERCEL_GIT_REPO_OWNER \
   VERCEL_GIT_REPO_SLUG VERCEL_DEPLOYMENT_ID
 cd "$TMP"

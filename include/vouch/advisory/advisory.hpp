@@ -26,6 +26,9 @@ struct Range {
     std::string type;          // "SEMVER" | "ECOSYSTEM" (OSV events) | "NPM" (a node-semver range)
     std::vector<Event> events; // OSV types
     std::string npm_range;     // type "NPM": e.g. ">=2.0.0 <2.1.4" or "<1.2.3 || >=2.0.0 <2.0.5"
+    // type "NPM": the feed's `patched_versions` (security-wg, npm quick audit); a version that
+    // satisfies it is not affected, as in npm's audit. Empty = none given (not node-semver's "*").
+    std::string npm_patched;
 };
 
 struct Affected {

@@ -2,7 +2,9 @@
 // The offline advisory database: one SQLite file DIR/advisories.sqlite with the advisories as
 // compact JSON and an index package name -> advisory, so a scan looks up only the names in its
 // lockfile and never loads the whole database. See docs/advisory-db.md.
+#include <chrono>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -78,6 +80,25 @@ struct ImportOptions {
     // Per-source label recorded instead of the path (e.g. the URL `db update` downloaded from);
     // empty or shorter than `sources` = use the path.
     std::vector<std::string> labels;
+    // Two imports/updates of one database at once: the second waits for DIR/.lock (flock) up to
+    // this long, calling on_wait once with a message, then fails with Errc::io.
+    std::chrono::seconds lock_timeout{300};
+    std::function<void(const std::string&)> on_wait;
+};
+
+// An exclusive flock on DIR/.lock, released when destroyed (or when the process ends).
+class DatabaseLock {
+  public:
+    static Result<DatabaseLock> acquire(const std::filesystem::path& db_dir,
+                                        std::chrono::seconds timeout,
+                                        const std::function<void(const std::string&)>& on_wait);
+    DatabaseLock(DatabaseLock&& other) noexcept : m_fd(other.m_fd) { other.m_fd = -1; }
+    DatabaseLock& operator=(DatabaseLock&&) = delete;
+    ~DatabaseLock();
+
+  private:
+    explicit DatabaseLock(int fd) : m_fd(fd) {}
+    int m_fd = -1;
 };
 
 // Builds a new database from exactly `sources` in a temp file and renames it into place

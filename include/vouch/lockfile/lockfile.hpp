@@ -48,7 +48,10 @@ struct Package {
     bool in_bundle = false;
     bool has_install_script = false;
     bool has_shrinkwrap = false;
-    bool is_workspace = false; // a directory entry that a link from node_modules points to
+    // A workspace member: a linked directory matched by one of the root's `workspaces` globs
+    // (a plain `file:` link target is a directory, not a workspace).
+    bool is_workspace = false;
+    std::vector<std::string> workspaces; // the root's `workspaces` globs, as written
     std::string deprecated;
     std::map<std::string, std::string> dependencies; // name -> requested spec
     std::map<std::string, std::string> optional_dependencies;
@@ -58,8 +61,12 @@ struct Package {
     std::map<std::string, std::string> engines;
     std::vector<std::string> os;
     std::vector<std::string> cpu;
-    // Resolved edges: indices into Lockfile::packages, sorted, unique (links followed).
+    // Resolved edges: indices into Lockfile::packages, sorted, unique (links followed). The root
+    // also has an edge to each workspace member it installs, as npm and cyclonedx-npm do.
     std::vector<std::size_t> depends_on;
+    // The subset of depends_on that only devDependencies declare (root and workspaces), so a
+    // path can be told dev or runtime. Sorted.
+    std::vector<std::size_t> dev_only;
 };
 
 // `node_modules/@acme/util` -> `packages/util`: a symlink npm creates; not a package itself.

@@ -33,11 +33,12 @@ struct Suppression {
 
 // One place a vulnerable package is installed.
 struct Install {
-    std::size_t index = 0;          // into Lockfile::packages
-    std::string location;           // "node_modules/next/node_modules/postcss"
-    std::vector<std::string> chain; // package names from the root project to this package
-    bool dev = false;
-    std::size_t line = 0;                   // of its entry in the input file (SARIF); 0 = unknown
+    std::size_t index = 0; // into Lockfile::packages
+    std::string location;  // "node_modules/next/node_modules/postcss"
+    // package names from the root project (or the workspace that requires it) to this package
+    std::vector<std::string> chain;
+    bool dev = false;     // the path shown is a dev-only chain (no runtime chain reaches it)
+    std::size_t line = 0; // of its entry in the input file (SARIF); 0 = unknown
     std::vector<std::size_t> chain_indices; // `chain` as package indices (empty: not computed)
 };
 
@@ -48,6 +49,7 @@ enum class FixKind {
     bump,           // a direct dependency's declared range must change (see `major`)
     upgrade_parent, // a transitive dependency pinned below the fix: upgrade the direct dependency
     unknown,        // a fixed version is known but the declared ranges are not (e.g. SBOM input)
+    above,          // no fixed version is named, but the range ends inclusively (<=X): go above X
 };
 std::string_view to_string(FixKind kind);
 
@@ -74,10 +76,15 @@ struct Finding {
     std::string severity_source; // "cvss" | "feed" | "malware" | "default"
     bool malware = false;
     std::optional<std::string> fixed;
+    // When no fixed version is named but the affected range has an inclusive upper bound X
+    // (npm `<=X`, OSV `last_affected`): every version above X is outside it.
+    std::optional<std::string> fixed_above;
     FixHint fix;
     std::vector<Install> installs;          // every install of package@version, sorted by location
     std::optional<Suppression> suppression; // set when suppressed
     std::vector<std::string> suppressed_locations; // installs covered by path-limited entries
+    std::vector<std::string>
+        notes; // e.g. a range that could not be evaluated (counted as affected)
 };
 
 // The advisories recorded for one npm package name.
@@ -107,7 +114,9 @@ void locate_lines(std::vector<Finding>& findings, std::string_view text,
 
 // Whether `version` (the installed version string) is affected by `affected`. `parsed` is the
 // parsed version or nullopt when it is not valid semver (then only `versions` can match).
-// Unparsable NPM ranges are skipped and described in `notes` when given.
+// A range that cannot be evaluated (an invalid npm range, an OSV event that is not a version)
+// counts as affecting every version and is described in `notes` when given. An NPM range's
+// `npm_patched` range excludes the versions it admits (npm audit's rule).
 bool affects(const advisory::Affected& affected, std::string_view version,
              const std::optional<semver::Version>& parsed,
              std::vector<std::string>* notes = nullptr);
@@ -128,6 +137,11 @@ SeverityChoice choose_severity(const advisory::Advisory& advisory,
 // nullopt when none is known.
 std::optional<std::string> next_fixed(const std::vector<const advisory::Affected*>& entries,
                                       const semver::Version& installed);
+
+// The smallest inclusive upper bound X >= `installed` (npm `<=X`, OSV last_affected) such that
+// versions just above X are affected by none of the entries; nullopt when there is none.
+std::optional<std::string> inclusive_bound(const std::vector<const advisory::Affected*>& entries,
+                                           const semver::Version& installed);
 
 // Judges whether the declared ranges on the paths to `finding.installs` admit `finding.fixed`.
 FixHint fix_hint(const lockfile::Lockfile& lockfile, const Finding& finding);

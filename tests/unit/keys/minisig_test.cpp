@@ -1,5 +1,6 @@
 // Known-answer tests from specs.md 4.5 (rust-minisign-verify's vectors) and tamper cases.
 #include <gtest/gtest.h>
+#include <stdexcept>
 #include <vouch/keys/minisig.hpp>
 #include <vouch/util/encoding.hpp>
 
@@ -41,6 +42,8 @@ Digest512 prehash_of(std::string_view message) {
 PublicKey vector_key() {
     auto key = parse_public_key(k_pub_file, "test.pub");
     EXPECT_TRUE(key) << key.error().describe();
+    if (!key) // a helper returning a value cannot ASSERT_*: stop before *key
+        throw std::runtime_error("test setup failed: key");
     return *key;
 }
 

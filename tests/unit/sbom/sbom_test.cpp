@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 #include <vouch/sbom/sbom.hpp>
 
 using namespace vouch;
@@ -31,8 +32,12 @@ const char* k_lock = R"js({
 sbom::Sbom build(const char* text = k_lock) {
     auto lock = lockfile::parse_lockfile(text, "package-lock.json");
     EXPECT_TRUE(lock);
+    if (!lock) // a helper returning a value cannot ASSERT_*: stop before *lock
+        throw std::runtime_error("test setup failed: lock");
     auto result = sbom::build_sbom(*lock);
     EXPECT_TRUE(result);
+    if (!result) // a helper returning a value cannot ASSERT_*: stop before *result
+        throw std::runtime_error("test setup failed: result");
     return *result;
 }
 

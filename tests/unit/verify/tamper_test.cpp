@@ -4,6 +4,7 @@
 #include <fstream>
 #include <gtest/gtest.h>
 #include <sodium.h>
+#include <stdexcept>
 #include <unistd.h>
 #include <vouch/attest/provenance.hpp>
 #include <vouch/digest/sha256.hpp>
@@ -105,6 +106,8 @@ class Tamper : public ::testing::Test {
     dsse::Envelope sign(const attest::ProvenanceRequest& request) {
         auto provenance = attest::make_provenance(request);
         EXPECT_TRUE(provenance) << provenance.error().describe();
+        if (!provenance) // a helper returning a value cannot ASSERT_*: stop before *provenance
+            throw std::runtime_error("test setup failed: provenance");
         return dsse::sign_envelope(std::string(dsse::k_in_toto_payload_type), provenance->statement,
                                    key.signer());
     }
