@@ -1,14 +1,69 @@
 # All from Debian's packages (scripts/install-deps.sh); nothing is downloaded at build time.
 find_package(PkgConfig REQUIRED)
+find_package(Threads REQUIRED)
+
+# Start-up cost (docs/performance.md): vouch runs in every CI job, and `vouch --version` used to map
+# 47 shared libraries. Two measures, both measured there:
+# 1. Debian's static archives for libsodium, libgit2 (with its static dependencies from
+#    `pkg-config --static`), SQLite and OpenSSL's libcrypto, plus -Wl,--as-needed. The sanitizer
+#    and fuzz builds keep the shared libraries (the one test configuration stays as it was).
+#    libstdc++ stays shared: libsimdjson has no static archive in Debian and needs it anyway.
+# 2. libcurl and libzip are not linked at all: CURL::libcurl and PkgConfig::LIBZIP below stand for
+#    their headers plus vouch_lazylib, which opens the real library with dlopen on first use.
+include(CMakeDependentOption)
+cmake_dependent_option(VOUCH_STATIC_DEPS
+  "Link Debian's static archives of libsodium, libgit2, SQLite and libcrypto" ON
+  "NOT VOUCH_SANITIZE;NOT VOUCH_FUZZ" OFF)
+
+# vouch_link_static(TARGET PREFIX): point a pkg-config imported target at the static archives of
+# PREFIX_STATIC_LIBRARIES (a system library without an archive, like librt, stays -lNAME).
+function(vouch_link_static target prefix)
+  set(libs)
+  foreach(name IN LISTS ${prefix}_STATIC_LIBRARIES)
+    find_library(VOUCH_STATIC_${name} NAMES lib${name}.a HINTS ${${prefix}_STATIC_LIBRARY_DIRS})
+    if(VOUCH_STATIC_${name})
+      list(APPEND libs ${VOUCH_STATIC_${name}})
+    else()
+      list(APPEND libs ${name})
+    endif()
+  endforeach()
+  set_target_properties(${target} PROPERTIES INTERFACE_LINK_LIBRARIES "${libs};Threads::Threads")
+endfunction()
+
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 pkg_check_modules(LIBGIT2 REQUIRED IMPORTED_TARGET libgit2)
 find_package(nlohmann_json 3.10 REQUIRED)
 find_package(OpenSSL 3 REQUIRED)
+find_package(SQLite3 REQUIRED)
+if(VOUCH_STATIC_DEPS)
+  vouch_link_static(PkgConfig::SODIUM SODIUM)
+  # Debian's libgit2 is built with GSSAPI (SPNEGO auth for HTTP remotes), which its libgit2.pc
+  # does not list; vouch_lazylib provides those functions, opening libgssapi_krb5 on first use.
+  list(REMOVE_ITEM LIBGIT2_STATIC_LIBRARIES rt) # glibc's librt.a is an empty stub
+  vouch_link_static(PkgConfig::LIBGIT2 LIBGIT2)
+  find_library(VOUCH_CRYPTO_ARCHIVE NAMES libcrypto.a REQUIRED)
+  set_target_properties(OpenSSL::Crypto PROPERTIES IMPORTED_LOCATION ${VOUCH_CRYPTO_ARCHIVE}
+    INTERFACE_LINK_LIBRARIES "${CMAKE_DL_LIBS};Threads::Threads")
+  # libssh2.a (inside the static libgit2) uses libcrypto, which libgit2.pc does not carry over.
+  set_property(TARGET PkgConfig::LIBGIT2 APPEND PROPERTY INTERFACE_LINK_LIBRARIES
+    vouch_lazylib OpenSSL::Crypto)
+  find_library(VOUCH_SQLITE3_ARCHIVE NAMES libsqlite3.a REQUIRED)
+  set_target_properties(SQLite::SQLite3 PROPERTIES IMPORTED_LOCATION ${VOUCH_SQLITE3_ARCHIVE}
+    INTERFACE_LINK_LIBRARIES "m;${CMAKE_DL_LIBS};Threads::Threads")
+  add_link_options(-Wl,--as-needed)
+endif()
 find_package(CLI11 REQUIRED)
 find_package(simdjson REQUIRED)
 find_package(tl-expected REQUIRED)
-find_package(CURL REQUIRED)
-pkg_check_modules(LIBZIP REQUIRED IMPORTED_TARGET libzip)
+# libcurl and libzip: headers only; the functions come from vouch_lazylib (src/lazylib).
+pkg_check_modules(VOUCH_CURL REQUIRED libcurl)
+pkg_check_modules(VOUCH_LIBZIP REQUIRED libzip)
+add_library(CURL::libcurl INTERFACE IMPORTED)
+set_target_properties(CURL::libcurl PROPERTIES
+  INTERFACE_INCLUDE_DIRECTORIES "${VOUCH_CURL_INCLUDE_DIRS}" INTERFACE_LINK_LIBRARIES vouch_lazylib)
+add_library(PkgConfig::LIBZIP INTERFACE IMPORTED)
+set_target_properties(PkgConfig::LIBZIP PROPERTIES
+  INTERFACE_INCLUDE_DIRECTORIES "${VOUCH_LIBZIP_INCLUDE_DIRS}" INTERFACE_LINK_LIBRARIES vouch_lazylib)
 if(VOUCH_TESTS)
   find_package(GTest REQUIRED)
   include(GoogleTest)

@@ -8,6 +8,8 @@ packages=(
   clang libclang-rt-14-dev
   minisign python3 python3-jsonschema
   python3-yaml
+  # Opened at run time with dlopen (src/lazylib), not linked: db update, Vercel client, zip import.
+  libcurl4 libzip4
   chromium
   strace
 )

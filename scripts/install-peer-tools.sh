@@ -14,6 +14,14 @@ if ! command -v npm >/dev/null 2>&1; then
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
 fi
+# hyperfine (Debian) times every bench/ script; GNU time measures peak RSS.
+for tool in hyperfine time; do
+  if ! dpkg-query -W -f='${Status}' "$tool" 2>/dev/null | grep -q "install ok installed"; then
+    echo "install-peer-tools: installing Debian's $tool" >&2
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$tool" >/dev/null
+  fi
+done
 node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
 default_version=6.0.1
 [ "$node_major" -ge 20 ] || default_version=2.1.0

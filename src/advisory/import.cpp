@@ -2,6 +2,7 @@
 // one and rename it into place (atomic on POSIX), so readers see the old or the new database,
 // never a half-written one, and a failed import leaves the old one intact.
 #include "sqlite_util.hpp"
+#include "streaming.hpp"
 
 #include <cerrno>
 #include <cstring>
@@ -86,91 +87,161 @@ Status step_done(sqlite3* db, sqlite3_stmt* statement, const std::string& file) 
     return {};
 }
 
-Status write_database(const fs::path& file, const std::vector<Advisory>& advisories,
-                      const std::vector<SourceInfo>& sources, Database::Info& info) {
-    const std::string name = file.string();
-    sqlite3* raw = nullptr;
-    int rc =
-        sqlite3_open_v2(file.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
-    detail::SqliteDb db(raw);
-    if (rc != SQLITE_OK)
-        return detail::sqlite_error(raw, Errc::io, "cannot create the database", name);
-    VOUCH_TRY(detail::exec(raw, "PRAGMA journal_mode=OFF; PRAGMA synchronous=FULL; BEGIN;", name));
-    VOUCH_TRY(detail::exec(raw, k_schema_sql, name));
+// Writes the database in one transaction while the sources stream in: each advisory is staged
+// (its full JSON in a temporary table, its ids in memory) as soon as it is parsed, so only one
+// record at a time is held whole. finish() plans the alias groups from the ids, then reads, merges
+// and stores one group at a time in id order (rowids in id order, as Database relies on), and
+// builds the package index last, from pairs sorted by key.
+class StreamingWriter {
+  public:
+    Status open(const fs::path& file) {
+        m_name = file.string();
+        sqlite3* raw = nullptr;
+        int rc = sqlite3_open_v2(file.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                                 nullptr);
+        m_db.reset(raw);
+        if (rc != SQLITE_OK)
+            return detail::sqlite_error(raw, Errc::io, "cannot create the database", m_name);
+        VOUCH_TRY(detail::exec(raw,
+                               "PRAGMA journal_mode=OFF; PRAGMA synchronous=FULL; "
+                               "PRAGMA temp_store=FILE; BEGIN;",
+                               m_name));
+        VOUCH_TRY(detail::exec(raw, k_schema_sql, m_name));
+        VOUCH_TRY(detail::exec(
+            raw, "CREATE TEMP TABLE staged(seq INTEGER PRIMARY KEY, json TEXT NOT NULL);", m_name));
+        VOUCH_TRY_ASSIGN(
+            m_stage, detail::prepare(raw, "INSERT INTO staged VALUES(?1,?2)", Errc::io, m_name));
+        return {};
+    }
 
-    VOUCH_TRY_ASSIGN(auto insert_advisory,
-                     detail::prepare(raw,
-                                     "INSERT INTO advisories(rowid, id, json, sources) "
-                                     "VALUES(?1,?2,?3,?4)",
-                                     Errc::io, name));
-    VOUCH_TRY_ASSIGN(auto insert_index,
-                     detail::prepare(raw,
-                                     "INSERT OR IGNORE INTO package_index(package, advisory) "
-                                     "VALUES(?1,?2)",
-                                     Errc::io, name));
-    std::set<std::string_view> packages;
-    ContentHasher hasher;
-    sqlite3_int64 row = 0;
-    // One serialisation per advisory serves both the stored blob and the content hash; sources
-    // live in their own column because the hash leaves them out.
-    for (const auto* each : sorted_by_id(advisories)) {
-        const auto& advisory = *each;
-        ++row;
-        auto canonical = to_json(advisory, false);
-        hasher.add(canonical);
-        sqlite3_bind_int64(insert_advisory.get(), 1, row);
-        detail::bind_text(insert_advisory.get(), 2, advisory.id);
-        detail::bind_text(insert_advisory.get(), 3, canonical);
-        detail::bind_text(insert_advisory.get(), 4, join_lines(advisory.sources));
-        VOUCH_TRY(step_done(raw, insert_advisory.get(), name));
-        for (const auto& affected : advisory.affected) {
-            packages.insert(affected.package);
-            detail::bind_text(insert_index.get(), 1, affected.package);
-            sqlite3_bind_int64(insert_index.get(), 2, row);
-            VOUCH_TRY(step_done(raw, insert_index.get(), name));
+    Status stage(Advisory&& advisory) {
+        sqlite3_bind_int64(m_stage.get(), 1, static_cast<sqlite3_int64>(m_ids.size()));
+        detail::bind_text(m_stage.get(), 2, to_json(advisory, true));
+        VOUCH_TRY(step_done(m_db.get(), m_stage.get(), m_name));
+        m_ids.push_back({std::move(advisory.id), std::move(advisory.aliases)});
+        return {};
+    }
+
+    Status finish(const std::vector<SourceInfo>& sources, Database::Info& info) {
+        sqlite3* raw = m_db.get();
+        m_stage.reset();
+        // The groups in the order of their merged ids.
+        const auto groups = detail::alias_groups(m_ids);
+        std::vector<std::pair<std::string, std::size_t>> order; // (merged id, group)
+        order.reserve(groups.size());
+        for (std::size_t g = 0; g < groups.size(); ++g) {
+            std::vector<const detail::AliasIds*> members;
+            for (auto i : groups[g])
+                members.push_back(&m_ids[i]);
+            order.emplace_back(detail::group_id(members), g);
         }
+        std::sort(order.begin(), order.end());
+        m_ids = {};
+
+        VOUCH_TRY_ASSIGN(
+            auto read_staged,
+            detail::prepare(raw, "SELECT json FROM staged WHERE seq = ?1", Errc::io, m_name));
+        VOUCH_TRY_ASSIGN(auto insert_advisory,
+                         detail::prepare(raw,
+                                         "INSERT INTO advisories(rowid, id, json, sources) "
+                                         "VALUES(?1,?2,?3,?4)",
+                                         Errc::io, m_name));
+        std::vector<std::pair<std::string, sqlite3_int64>> index; // (package, advisory rowid)
+        ContentHasher hasher;
+        sqlite3_int64 row = 0;
+        for (const auto& [id, g] : order) {
+            std::vector<Advisory> members;
+            for (auto seq : groups[g]) {
+                sqlite3_bind_int64(read_staged.get(), 1, static_cast<sqlite3_int64>(seq));
+                if (sqlite3_step(read_staged.get()) != SQLITE_ROW)
+                    return detail::sqlite_error(raw, Errc::io, "staged advisory missing", m_name);
+                auto staged = advisory_from_json(detail::column_text(read_staged.get(), 0), m_name);
+                sqlite3_reset(read_staged.get());
+                if (!staged)
+                    return tl::unexpected(staged.error());
+                members.push_back(std::move(*staged));
+            }
+            const Advisory advisory = detail::merge_group(std::move(members));
+            ++row;
+            // One serialisation serves both the stored blob and the content hash; sources live
+            // in their own column because the hash leaves them out.
+            auto canonical = to_json(advisory, false);
+            hasher.add(canonical);
+            sqlite3_bind_int64(insert_advisory.get(), 1, row);
+            detail::bind_text(insert_advisory.get(), 2, advisory.id);
+            detail::bind_text(insert_advisory.get(), 3, canonical);
+            detail::bind_text(insert_advisory.get(), 4, join_lines(advisory.sources));
+            VOUCH_TRY(step_done(raw, insert_advisory.get(), m_name));
+            for (const auto& affected : advisory.affected)
+                index.emplace_back(affected.package, row);
+        }
+        read_staged.reset();
+        insert_advisory.reset();
+        VOUCH_TRY(detail::exec(raw, "DROP TABLE temp.staged;", m_name));
+
+        // The package index, built after the load in key order (appending to the b-tree).
+        std::sort(index.begin(), index.end());
+        index.erase(std::unique(index.begin(), index.end()), index.end());
+        VOUCH_TRY_ASSIGN(auto insert_index,
+                         detail::prepare(raw,
+                                         "INSERT INTO package_index(package, advisory) "
+                                         "VALUES(?1,?2)",
+                                         Errc::io, m_name));
+        std::size_t packages = 0;
+        for (std::size_t i = 0; i < index.size(); ++i) {
+            if (i == 0 || index[i].first != index[i - 1].first)
+                ++packages;
+            detail::bind_text(insert_index.get(), 1, index[i].first);
+            sqlite3_bind_int64(insert_index.get(), 2, index[i].second);
+            VOUCH_TRY(step_done(raw, insert_index.get(), m_name));
+        }
+        insert_index.reset();
+
+        VOUCH_TRY_ASSIGN(auto insert_source,
+                         detail::prepare(raw, "INSERT INTO sources VALUES(?1,?2,?3,?4,?5,?6)",
+                                         Errc::io, m_name));
+        for (std::size_t i = 0; i < sources.size(); ++i) {
+            const auto& s = sources[i];
+            sqlite3_bind_int64(insert_source.get(), 1, static_cast<sqlite3_int64>(i));
+            detail::bind_text(insert_source.get(), 2, util::strip_userinfo(s.location));
+            detail::bind_text(insert_source.get(), 3, s.format);
+            sqlite3_bind_int64(insert_source.get(), 4, static_cast<sqlite3_int64>(s.records));
+            sqlite3_bind_int64(insert_source.get(), 5, static_cast<sqlite3_int64>(s.withdrawn));
+            sqlite3_bind_int64(insert_source.get(), 6, static_cast<sqlite3_int64>(s.skipped));
+            VOUCH_TRY(step_done(raw, insert_source.get(), m_name));
+        }
+        insert_source.reset();
+        info.advisories = static_cast<std::size_t>(row);
+        info.packages = packages;
+        info.content_sha256 = hasher.finish();
+        info.sources = sources;
+        VOUCH_TRY_ASSIGN(auto insert_meta,
+                         detail::prepare(raw, "INSERT INTO meta VALUES(?1,?2)", Errc::io, m_name));
+        const std::pair<const char*, std::string> meta[] = {
+            {"schema", "vouch-advisory-db/1"},
+            {"imported_at", info.imported_at},
+            {"content_sha256", info.content_sha256},
+            {"advisories", std::to_string(info.advisories)},
+            {"packages", std::to_string(info.packages)},
+        };
+        for (const auto& [key, value] : meta) {
+            detail::bind_text(insert_meta.get(), 1, key);
+            detail::bind_text(insert_meta.get(), 2, value);
+            VOUCH_TRY(step_done(raw, insert_meta.get(), m_name));
+        }
+        insert_meta.reset();
+        VOUCH_TRY(detail::exec(raw, "COMMIT;", m_name));
+        if (sqlite3_close(m_db.release()) != SQLITE_OK)
+            return fail(Errc::io, "cannot close the database", m_name);
+        return {};
     }
-    VOUCH_TRY_ASSIGN(
-        auto insert_source,
-        detail::prepare(raw, "INSERT INTO sources VALUES(?1,?2,?3,?4,?5,?6)", Errc::io, name));
-    for (std::size_t i = 0; i < sources.size(); ++i) {
-        const auto& s = sources[i];
-        sqlite3_bind_int64(insert_source.get(), 1, static_cast<sqlite3_int64>(i));
-        detail::bind_text(insert_source.get(), 2, util::strip_userinfo(s.location));
-        detail::bind_text(insert_source.get(), 3, s.format);
-        sqlite3_bind_int64(insert_source.get(), 4, static_cast<sqlite3_int64>(s.records));
-        sqlite3_bind_int64(insert_source.get(), 5, static_cast<sqlite3_int64>(s.withdrawn));
-        sqlite3_bind_int64(insert_source.get(), 6, static_cast<sqlite3_int64>(s.skipped));
-        VOUCH_TRY(step_done(raw, insert_source.get(), name));
-    }
-    info.advisories = advisories.size();
-    info.packages = packages.size();
-    info.content_sha256 = hasher.finish();
-    info.sources = sources;
-    VOUCH_TRY_ASSIGN(auto insert_meta,
-                     detail::prepare(raw, "INSERT INTO meta VALUES(?1,?2)", Errc::io, name));
-    const std::pair<const char*, std::string> meta[] = {
-        {"schema", "vouch-advisory-db/1"},
-        {"imported_at", info.imported_at},
-        {"content_sha256", info.content_sha256},
-        {"advisories", std::to_string(info.advisories)},
-        {"packages", std::to_string(info.packages)},
-    };
-    for (const auto& [key, value] : meta) {
-        detail::bind_text(insert_meta.get(), 1, key);
-        detail::bind_text(insert_meta.get(), 2, value);
-        VOUCH_TRY(step_done(raw, insert_meta.get(), name));
-    }
-    insert_advisory.reset();
-    insert_index.reset();
-    insert_source.reset();
-    insert_meta.reset();
-    VOUCH_TRY(detail::exec(raw, "COMMIT;", name));
-    if (sqlite3_close(db.release()) != SQLITE_OK) {
-        return fail(Errc::io, "cannot close the database", name);
-    }
-    return {};
-}
+
+  private:
+    std::string m_name;
+    detail::SqliteDb m_db;
+    detail::Statement m_stage;
+    std::vector<detail::AliasIds> m_ids;
+};
 
 } // namespace
 
@@ -235,26 +306,13 @@ Result<Database::Info> detail::import_locked(const fs::path& db_dir,
                                              const ImportOptions& options) {
     if (sources.empty())
         return fail(Errc::usage, "no advisory source given");
-    std::vector<Advisory> advisories;
+    std::vector<Advisory> existing_advisories;
     std::vector<SourceInfo> infos;
     if (options.add && fs::exists(db_dir / k_database_file)) {
         VOUCH_TRY_ASSIGN(auto existing, Database::open(db_dir));
-        VOUCH_TRY_ASSIGN(advisories, existing.all());
+        VOUCH_TRY_ASSIGN(existing_advisories, existing.all());
         infos = existing.info().sources;
     }
-    LoadOptions load_options{options.skip_invalid, options.on_skipped};
-    for (std::size_t i = 0; i < sources.size(); ++i) {
-        VOUCH_TRY_ASSIGN(auto loaded, load_source(sources[i], load_options));
-        if (i < options.labels.size() && !options.labels[i].empty()) {
-            loaded.info.location = options.labels[i];
-            for (auto& advisory : loaded.advisories)
-                advisory.sources = {options.labels[i]};
-        }
-        infos.push_back(loaded.info);
-        for (auto& advisory : loaded.advisories)
-            advisories.push_back(std::move(advisory));
-    }
-    advisories = merge_aliases(std::move(advisories));
 
     Database::Info info;
     VOUCH_TRY_ASSIGN(auto now, util::now());
@@ -271,7 +329,31 @@ Result<Database::Info> detail::import_locked(const fs::path& db_dir,
     temp_name += std::to_string(::getpid());
     const fs::path temp_file = db_dir / temp_name;
     fs::remove(temp_file, ec);
-    auto written = write_database(temp_file, advisories, infos, info);
+
+    // Sources are read while the database is written; a failed source leaves nothing behind (the
+    // temporary file is removed).
+    auto written = [&]() -> Status {
+        StreamingWriter writer;
+        VOUCH_TRY(writer.open(temp_file));
+        for (auto& advisory : existing_advisories)
+            VOUCH_TRY(writer.stage(std::move(advisory)));
+        existing_advisories = {};
+        LoadOptions load_options{options.skip_invalid, options.on_skipped};
+        for (std::size_t i = 0; i < sources.size(); ++i) {
+            const bool relabel = i < options.labels.size() && !options.labels[i].empty();
+            VOUCH_TRY_ASSIGN(
+                auto source_info,
+                detail::stream_source(sources[i], load_options, [&](Advisory&& advisory) -> Status {
+                    if (relabel)
+                        advisory.sources = {options.labels[i]};
+                    return writer.stage(std::move(advisory));
+                }));
+            if (relabel)
+                source_info.location = options.labels[i];
+            infos.push_back(std::move(source_info));
+        }
+        return writer.finish(infos, info);
+    }();
     if (written) {
         fs::rename(temp_file, final_file, ec);
         if (ec)

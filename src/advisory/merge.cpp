@@ -1,5 +1,6 @@
 // Alias merging: records of the same vulnerability from several feeds become one Advisory.
 #include "parsers.hpp"
+#include "streaming.hpp"
 
 #include <algorithm>
 #include <map>
@@ -144,16 +145,18 @@ std::string preferred_id(const std::vector<std::string>& ids) {
     return best;
 }
 
-std::vector<Advisory> merge_aliases(std::vector<Advisory> advisories) {
-    const std::size_t n = advisories.size();
+namespace detail {
+
+std::vector<std::vector<std::size_t>> alias_groups(const std::vector<AliasIds>& records) {
+    const std::size_t n = records.size();
     UnionFind groups(n);
     std::unordered_map<std::string, std::size_t> owner; // id -> first record that names it
     for (std::size_t i = 0; i < n; ++i) {
-        const auto& advisory = advisories[i];
-        if (advisory.id.rfind("GHSA-", 0) == 0) {
-            groups.set_ghsa(i, advisory.id);
+        const auto& record = records[i];
+        if (record.id.rfind("GHSA-", 0) == 0) {
+            groups.set_ghsa(i, record.id);
         } else {
-            for (const auto& alias : advisory.aliases) {
+            for (const auto& alias : record.aliases) {
                 if (alias.rfind("GHSA-", 0) == 0) {
                     groups.set_ghsa(i, alias);
                     break;
@@ -167,57 +170,87 @@ std::vector<Advisory> merge_aliases(std::vector<Advisory> advisories) {
             if (!inserted)
                 groups.unite(it->second, i);
         };
-        visit(advisories[i].id);
-        for (const auto& alias : advisories[i].aliases)
+        visit(records[i].id);
+        for (const auto& alias : records[i].aliases)
             visit(alias);
     }
-
-    // Members of each group, in input order; the record whose own id is preferred leads, so its
-    // summary and details win.
+    // Members of each group, in input order.
     std::map<std::size_t, std::vector<std::size_t>> members;
     for (std::size_t i = 0; i < n; ++i)
         members[groups.find(i)].push_back(i);
+    std::vector<std::vector<std::size_t>> out;
+    out.reserve(members.size());
+    for (auto& [root, indices] : members)
+        out.push_back(std::move(indices));
+    return out;
+}
 
+std::string group_id(const std::vector<const AliasIds*>& members) {
+    std::vector<std::string> ids;
+    for (const auto* m : members) {
+        ids.push_back(m->id);
+        ids.insert(ids.end(), m->aliases.begin(), m->aliases.end());
+    }
+    return preferred_id(ids);
+}
+
+Advisory merge_group(std::vector<Advisory> members) {
+    std::vector<std::string> ids;
+    for (const auto& m : members) {
+        ids.push_back(m.id);
+        ids.insert(ids.end(), m.aliases.begin(), m.aliases.end());
+    }
+    std::string id = preferred_id(ids);
+    // The record whose own id is preferred leads, so its summary and details win. Deterministic
+    // whatever the input order: the preferred id's record with the most text leads; content
+    // breaks remaining ties.
+    std::vector<std::size_t> order(members.size());
+    std::iota(order.begin(), order.end(), 0);
+    if (members.size() > 1) {
+        std::vector<std::string> keys;
+        keys.reserve(members.size());
+        for (const auto& m : members)
+            keys.push_back(to_json(m, false));
+        std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+            const auto& x = members[a];
+            const auto& y = members[b];
+            auto rank = [&](const Advisory& r) {
+                return std::make_tuple(r.id != id, r.details.empty(), r.summary.empty());
+            };
+            if (rank(x) != rank(y))
+                return rank(x) < rank(y);
+            return keys[a] < keys[b];
+        });
+    }
+    Advisory result = std::move(members[order.front()]);
+    for (std::size_t k = 1; k < order.size(); ++k)
+        merge_into(result, std::move(members[order[k]]));
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    result.aliases.clear();
+    for (auto& other : ids) {
+        if (other != id)
+            result.aliases.push_back(std::move(other));
+    }
+    result.id = std::move(id);
+    canonicalise(result);
+    return result;
+}
+
+} // namespace detail
+
+std::vector<Advisory> merge_aliases(std::vector<Advisory> advisories) {
+    std::vector<detail::AliasIds> ids;
+    ids.reserve(advisories.size());
+    for (const auto& a : advisories)
+        ids.push_back({a.id, a.aliases});
     std::vector<Advisory> merged;
-    merged.reserve(members.size());
-    for (auto& [root, indices] : members) {
-        std::vector<std::string> ids;
-        for (auto i : indices) {
-            ids.push_back(advisories[i].id);
-            ids.insert(ids.end(), advisories[i].aliases.begin(), advisories[i].aliases.end());
-        }
-        std::string id = preferred_id(ids);
-        // Deterministic whatever the input order: the preferred id's record with the most text
-        // leads; content breaks remaining ties.
-        if (indices.size() > 1) {
-            std::vector<std::string> keys(n);
-            for (auto i : indices)
-                keys[i] = to_json(advisories[i], false);
-            std::sort(indices.begin(), indices.end(), [&](std::size_t a, std::size_t b) {
-                const auto& x = advisories[a];
-                const auto& y = advisories[b];
-                auto rank = [&](const Advisory& r) {
-                    return std::make_tuple(r.id != id, r.details.empty(), r.summary.empty());
-                };
-                if (rank(x) != rank(y))
-                    return rank(x) < rank(y);
-                return keys[a] < keys[b];
-            });
-        }
-        Advisory result = std::move(advisories[indices.front()]);
-        for (std::size_t k = 1; k < indices.size(); ++k) {
-            merge_into(result, std::move(advisories[indices[k]]));
-        }
-        std::sort(ids.begin(), ids.end());
-        ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-        result.aliases.clear();
-        for (auto& other : ids) {
-            if (other != id)
-                result.aliases.push_back(std::move(other));
-        }
-        result.id = std::move(id);
-        canonicalise(result);
-        merged.push_back(std::move(result));
+    for (const auto& group : detail::alias_groups(ids)) {
+        std::vector<Advisory> members;
+        members.reserve(group.size());
+        for (auto i : group)
+            members.push_back(std::move(advisories[i]));
+        merged.push_back(detail::merge_group(std::move(members)));
     }
     std::sort(merged.begin(), merged.end(),
               [](const Advisory& a, const Advisory& b) { return a.id < b.id; });

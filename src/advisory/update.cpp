@@ -4,6 +4,7 @@
 #include <memory>
 #include <mutex>
 #include <vouch/advisory/update.hpp>
+#include <vouch/lazylib/lazylib.hpp>
 #include <vouch/util/text.hpp>
 
 namespace vouch::advisory {
@@ -83,6 +84,7 @@ Status download_file(const std::string& url, const fs::path& destination,
                      const DownloadOptions& options) {
     // The URL as it may be printed or recorded: credentials stay in `url`, in memory only.
     const std::string shown = util::strip_userinfo(url);
+    VOUCH_TRY(lazylib::require_curl()); // libcurl is opened here, not at start-up
     global_init();
     Transfer t;
     t.part = destination.string() + ".part";

@@ -1,7 +1,13 @@
 #include "zip_reader.hpp"
 
+#include <condition_variable>
+#include <deque>
 #include <fstream>
 #include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <vouch/lazylib/lazylib.hpp>
 #include <zip.h>
 
 namespace vouch::advisory::detail {
@@ -37,30 +43,66 @@ std::string mib(std::uintmax_t bytes) {
     return std::to_string(bytes >> 20) + " MiB";
 }
 
-} // namespace
+struct Entry {
+    std::string name;
+    std::string content;
+};
 
-bool looks_like_zip(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    char magic[4] = {};
-    in.read(magic, 4);
-    return in.gcount() == 4 && magic[0] == 'P' && magic[1] == 'K' &&
-           ((magic[2] == 3 && magic[3] == 4) || (magic[2] == 5 && magic[3] == 6));
-}
-
-Status for_each_zip_entry(const std::filesystem::path& zip, const ZipLimits& limits,
-                          const std::function<Status(const std::string&, std::string&)>& visit) {
-    const std::string zip_name = zip.string();
-    int code = 0;
-    std::unique_ptr<zip_t, ArchiveCloser> archive(zip_open(zip_name.c_str(), ZIP_RDONLY, &code));
-    if (!archive) {
-        zip_error_t error;
-        zip_error_init_with_code(&error, code);
-        std::string message =
-            std::string("not a readable zip archive: ") + zip_error_strerror(&error);
-        zip_error_fini(&error);
-        return fail(Errc::parse, message, zip_name);
+// Inflated entries on their way from the inflating thread to the parsing one. Bounded, so only a
+// few records are in memory at a time whichever side is slower.
+class EntryQueue {
+  public:
+    // False when the consumer has stopped: the producer then stops too.
+    bool push(Entry entry) {
+        std::unique_lock lock(m_mutex);
+        m_not_full.wait(lock, [&] { return m_entries.size() < k_capacity || m_cancelled; });
+        if (m_cancelled)
+            return false;
+        m_entries.push_back(std::move(entry));
+        m_not_empty.notify_one();
+        return true;
     }
-    zip_int64_t count = zip_get_num_entries(archive.get(), 0);
+    void finish(Status result) {
+        std::lock_guard lock(m_mutex);
+        m_result = std::move(result);
+        m_finished = true;
+        m_not_empty.notify_one();
+    }
+    // The next entry, or nullopt once the producer has finished and everything was taken.
+    std::optional<Entry> pop() {
+        std::unique_lock lock(m_mutex);
+        m_not_empty.wait(lock, [&] { return !m_entries.empty() || m_finished; });
+        if (m_entries.empty())
+            return std::nullopt;
+        Entry entry = std::move(m_entries.front());
+        m_entries.pop_front();
+        m_not_full.notify_one();
+        return entry;
+    }
+    void cancel() {
+        std::lock_guard lock(m_mutex);
+        m_cancelled = true;
+        m_not_full.notify_one();
+    }
+    Status result() {
+        std::lock_guard lock(m_mutex);
+        return m_result;
+    }
+
+  private:
+    static constexpr std::size_t k_capacity = 8;
+    std::mutex m_mutex;
+    std::condition_variable m_not_full, m_not_empty;
+    std::deque<Entry> m_entries;
+    Status m_result;
+    bool m_finished = false;
+    bool m_cancelled = false;
+};
+
+// Inflates every file entry into `queue`, in archive order, enforcing the limits.
+Status inflate_entries(zip_t* archive_handle, const std::string& zip_name, const ZipLimits& limits,
+                       EntryQueue& queue) {
+    zip_int64_t count = zip_get_num_entries(archive_handle, 0);
     if (count < 0 || static_cast<std::uint64_t>(count) > limits.max_entries) {
         return fail(Errc::parse,
                     "zip archive has " + std::to_string(count) +
@@ -68,9 +110,8 @@ Status for_each_zip_entry(const std::filesystem::path& zip, const ZipLimits& lim
                     zip_name);
     }
     std::uintmax_t total = 0;
-    std::string content;
     for (zip_int64_t index = 0; index < count; ++index) {
-        const char* raw_name = zip_get_name(archive.get(), static_cast<zip_uint64_t>(index), 0);
+        const char* raw_name = zip_get_name(archive_handle, static_cast<zip_uint64_t>(index), 0);
         if (raw_name == nullptr) {
             return fail(Errc::parse, "zip entry " + std::to_string(index) + " has no name",
                         zip_name);
@@ -86,13 +127,13 @@ Status for_each_zip_entry(const std::filesystem::path& zip, const ZipLimits& lim
         if (name.back() == '/')
             continue; // directory entry
         std::unique_ptr<zip_file_t, FileCloser> file(
-            zip_fopen_index(archive.get(), static_cast<zip_uint64_t>(index), 0));
+            zip_fopen_index(archive_handle, static_cast<zip_uint64_t>(index), 0));
         if (!file) {
             return fail(Errc::parse,
-                        std::string("cannot open zip entry: ") + zip_strerror(archive.get()),
+                        std::string("cannot open zip entry: ") + zip_strerror(archive_handle),
                         where);
         }
-        content.clear();
+        std::string content;
         char buffer[1 << 16];
         while (true) {
             zip_int64_t got = zip_fread(file.get(), buffer, sizeof buffer);
@@ -118,9 +159,57 @@ Status for_each_zip_entry(const std::filesystem::path& zip, const ZipLimits& lim
             }
             content.append(buffer, static_cast<std::size_t>(got));
         }
-        VOUCH_TRY(visit(name, content));
+        if (!queue.push({std::move(name), std::move(content)}))
+            return {}; // the parsing side stopped; its error is the one reported
     }
     return {};
+}
+
+} // namespace
+
+bool looks_like_zip(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    char magic[4] = {};
+    in.read(magic, 4);
+    return in.gcount() == 4 && magic[0] == 'P' && magic[1] == 'K' &&
+           ((magic[2] == 3 && magic[3] == 4) || (magic[2] == 5 && magic[3] == 6));
+}
+
+Status for_each_zip_entry(const std::filesystem::path& zip, const ZipLimits& limits,
+                          const std::function<Status(const std::string&, std::string&)>& visit) {
+    const std::string zip_name = zip.string();
+    VOUCH_TRY(lazylib::require_zip()); // libzip is opened here, not at start-up
+    int code = 0;
+    std::unique_ptr<zip_t, ArchiveCloser> archive(zip_open(zip_name.c_str(), ZIP_RDONLY, &code));
+    if (!archive) {
+        zip_error_t error;
+        zip_error_init_with_code(&error, code);
+        std::string message =
+            std::string("not a readable zip archive: ") + zip_error_strerror(&error);
+        zip_error_fini(&error);
+        return fail(Errc::parse, message, zip_name);
+    }
+    // Inflating runs on its own thread, parsing (visit) on this one.
+    EntryQueue queue;
+    std::thread inflater([&] {
+        try {
+            queue.finish(inflate_entries(archive.get(), zip_name, limits, queue));
+        } catch (const std::bad_alloc&) {
+            queue.finish(fail(Errc::io, "out of memory while inflating", zip_name));
+        }
+    });
+    Status outcome;
+    while (auto entry = queue.pop()) {
+        outcome = visit(entry->name, entry->content);
+        if (!outcome) {
+            queue.cancel();
+            break;
+        }
+    }
+    inflater.join();
+    if (!outcome)
+        return outcome;
+    return queue.result();
 }
 
 } // namespace vouch::advisory::detail
