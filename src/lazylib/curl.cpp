@@ -54,6 +54,14 @@ const char* curl_easy_strerror(CURLcode code) {
 // curl_easy_setopt takes exactly one argument after the option, whose type the option number's
 // range says (curl/curl.h: CURLOPTTYPE_*): long below 10000, an object or function pointer below
 // 30000, curl_off_t below 40000, a struct curl_blob pointer from 40000.
+// The signatures are curl's own (curl/easy.h), so the last named parameter is an enum. clang warns
+// that va_start after a promotable type is undefined; CURLoption and CURLINFO have int as their
+// underlying type (every value fits in int), so no promotion changes them on any ABI vouch
+// builds for.
+#if defined(__clang__)
+#pragma clang diagnostic push
+#pragma clang diagnostic ignored "-Wvarargs"
+#endif
 CURLcode curl_easy_setopt(CURL* handle, CURLoption option, ...) {
     auto real = VOUCH_REAL(curl_library(), curl_easy_setopt);
     if (!real)
@@ -90,6 +98,9 @@ CURLcode curl_easy_getinfo(CURL* handle, CURLINFO info, ...) {
     va_end(args);
     return real(handle, info, destination);
 }
+#if defined(__clang__)
+#pragma clang diagnostic pop
+#endif
 
 curl_slist* curl_slist_append(curl_slist* list, const char* text) {
     auto real = VOUCH_REAL(curl_library(), curl_slist_append);
