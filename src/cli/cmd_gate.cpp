@@ -28,6 +28,7 @@ struct Options {
     std::string require_verdict;
     std::string require_gate;
     std::string max_age;
+    std::string policy; // empty = the built-in default
     bool allow_dirty = false;
     long timeout = 30;
     int retries = 3;
@@ -109,6 +110,15 @@ Result<int> run(const Options& opts) {
         VOUCH_TRY_ASSIGN(verify.max_age, verify::parse_duration(opts.max_age));
     }
     verify.allow_dirty = opts.allow_dirty;
+    // The policy's promote section; the flags above can only make it stricter.
+    policy::Policy loaded;
+    if (!opts.policy.empty()) {
+        VOUCH_TRY_ASSIGN(loaded, policy::load(opts.policy));
+    }
+    const policy::Policy& rules = opts.policy.empty() ? policy::builtin_default() : loaded;
+    VOUCH_TRY(gate::apply_promote_policy(rules.promote, verify));
+    request.policy_path = rules.path;
+    request.policy_sha256 = rules.sha256;
     VOUCH_TRY_ASSIGN(verify.now, util::now());
 
     vercel::CurlOptions curl;
@@ -117,7 +127,7 @@ Result<int> run(const Options& opts) {
     const vercel::Client client(std::move(config), vercel::curl_transport(curl));
     VOUCH_TRY_ASSIGN(const auto outcome, gate::run(request, client));
     std::cout << (opts.format == "json" ? gate::render_json(outcome, request)
-                                        : gate::render_text(outcome));
+                                        : gate::render_text(outcome, request));
     if (!outcome.go()) {
         for (const auto& reason : outcome.reasons) {
             std::cerr << "vouch: no-go: " << util::escape_for_terminal(reason) << '\n';
@@ -133,7 +143,8 @@ const bool registered = register_command(
         auto opts = std::make_shared<Options>();
         app.footer("Environment: VERCEL_TOKEN (required, never printed), VERCEL_API_URL "
                    "(default https://api.vercel.com).\nExit: 0 go (and promoted with --promote), "
-                   "1 no-go (every reason printed), 2 usage, 3 Vercel API or input unreadable "
+                   "1 no-go (every reason printed), 2 usage (also a requirement flag weaker than "
+                   "the policy's \"promote\" section), 3 Vercel API, policy or input unreadable "
                    "(never a promotion).");
         app.add_option("--deployment", opts->deployment, "Deployment id (dpl_...) or URL")
             ->required();
@@ -151,6 +162,10 @@ const bool registered = register_command(
             ->check(CLI::IsMember({"table", "json"}));
         app.add_option("--threshold", opts->threshold,
                        "Distinct trusted keys that must have signed (default 1)");
+        app.add_option("--policy", opts->policy,
+                       "Policy whose \"promote\" section sets the requirements (default: the "
+                       "built-in policies/default.json); the --require-* and --max-age flags "
+                       "can only make it stricter (a weaker flag is exit 2)");
         app.add_flag("--require-sbom", opts->require_sbom, "The provenance must record an SBOM");
         app.add_option("--require-verdict", opts->require_verdict,
                        "The recorded verdict must be this value")

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <vouch/digest/sha256.hpp>
 #include <vouch/gate/gate.hpp>
+#include <vouch/scan/run.hpp>
 #include <vouch/util/file.hpp>
 #include <vouch/util/text.hpp>
 
@@ -81,7 +82,57 @@ audit::Entry log_entry(const Request& request, const Outcome& outcome) {
     return entry;
 }
 
+std::string requirements_text(const Request& request) {
+    const auto& v = request.verify;
+    std::string out = "require     ";
+    out += v.require_sbom ? "SBOM" : "no SBOM";
+    out += v.require_verdict ? ", verdict " + *v.require_verdict : ", no verdict";
+    out += v.require_gate ? ", gate " + *v.require_gate + " or stricter" : ", any gate";
+    out += v.max_age ? ", signed within " + verify::format_duration(*v.max_age) : ", any age";
+    if (!request.policy_path.empty()) {
+        out += " (policy " + util::escape_for_terminal(request.policy_path) + " + flags)";
+    }
+    return out + "\n";
+}
+
 } // namespace
+
+Status apply_promote_policy(const policy::PromoteRules& rules, verify::Request& verify) {
+    verify.require_sbom = verify.require_sbom || rules.require_sbom;
+    if (rules.require_verdict && !verify.require_verdict) {
+        verify.require_verdict = rules.require_verdict;
+    }
+    if (rules.require_gate) {
+        const auto policy_gate = scan::parse_gate(*rules.require_gate);
+        if (!policy_gate) {
+            return fail(Errc::usage, "the policy's promote.require-gate '" + *rules.require_gate +
+                                         "' is not a gate level");
+        }
+        if (verify.require_gate) {
+            const auto flag_gate = scan::parse_gate(*verify.require_gate);
+            if (!flag_gate || !scan::at_least_as_strict(*flag_gate, *policy_gate)) {
+                return fail(Errc::usage, "--require-gate " + *verify.require_gate +
+                                             " is weaker than the policy's promote.require-gate " +
+                                             *rules.require_gate +
+                                             " (flags can only make the policy stricter)");
+            }
+        } else {
+            verify.require_gate = std::string(scan::to_string(*policy_gate));
+        }
+    }
+    if (rules.max_age) {
+        if (verify.max_age && *verify.max_age > *rules.max_age) {
+            return fail(Errc::usage, "--max-age " + verify::format_duration(*verify.max_age) +
+                                         " is longer than the policy's promote.max-age " +
+                                         rules.max_age_text +
+                                         " (flags can only make the policy stricter)");
+        }
+        if (!verify.max_age) {
+            verify.max_age = rules.max_age;
+        }
+    }
+    return {};
+}
 
 std::string promotion_name(Promotion promotion) {
     switch (promotion) {
@@ -154,7 +205,7 @@ Result<Outcome> run(const Request& request, const vercel::Client& client) {
     return outcome;
 }
 
-std::string render_text(const Outcome& outcome) {
+std::string render_text(const Outcome& outcome, const Request& request) {
     const auto& d = outcome.deployment;
     std::string out;
     out += "deployment  " + util::escape_for_terminal(d.id) +
@@ -166,6 +217,7 @@ std::string render_text(const Outcome& outcome) {
                              : util::escape_for_terminal(d.commit) + " from " + d.commit_source) +
            "\n";
     out += "attestation sha256:" + outcome.attestation_sha256 + "\n";
+    out += requirements_text(request);
     out += verify::render_text(outcome.report);
     if (outcome.go()) {
         out += "decision    GO";
@@ -195,6 +247,19 @@ std::string render_json(const Outcome& outcome, const Request& request) {
                          {"commit", d.commit},
                          {"commit_source", d.commit_source}};
     doc["attestation_sha256"] = outcome.attestation_sha256;
+    const auto& v = request.verify;
+    nlohmann::ordered_json required;
+    required["policy"] = request.policy_path.empty() ? nlohmann::ordered_json(nullptr)
+                                                     : nlohmann::ordered_json(request.policy_path);
+    required["policy_sha256"] = request.policy_sha256.empty()
+                                    ? nlohmann::ordered_json(nullptr)
+                                    : nlohmann::ordered_json(request.policy_sha256);
+    required["require_sbom"] = v.require_sbom;
+    required["require_verdict"] =
+        v.require_verdict ? nlohmann::ordered_json(*v.require_verdict) : nullptr;
+    required["require_gate"] = v.require_gate ? nlohmann::ordered_json(*v.require_gate) : nullptr;
+    required["max_age_seconds"] = v.max_age ? nlohmann::ordered_json(v.max_age->count()) : nullptr;
+    doc["requirements"] = std::move(required);
     doc["verification"] = nlohmann::ordered_json::parse(
         verify::render_json(outcome.report, request.verify), nullptr, false);
     if (outcome.logged) {

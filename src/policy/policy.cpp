@@ -1,6 +1,7 @@
 #include "jsonc.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cmath>
 #include <initializer_list>
@@ -10,6 +11,7 @@
 #include <vouch/policy/policy.hpp>
 #include <vouch/util/clock.hpp>
 #include <vouch/util/file.hpp>
+#include <vouch/verify/pipeline.hpp>
 
 namespace vouch::policy {
 
@@ -290,6 +292,49 @@ class Reader {
         return {};
     }
 
+    // The "promote" section (docs/gate.md): what `vouch gate` requires of the attestation.
+    Status promote(const Value& v, PromoteRules& out) const {
+        VOUCH_TRY(expect(v, Kind::object, "promote"));
+        VOUCH_TRY(
+            keys(v, "promote", {"require-sbom", "require-verdict", "require-gate", "max-age"}));
+        if (auto* x = v.find("require-sbom")) {
+            VOUCH_TRY_ASSIGN(out.require_sbom, boolean(*x, "promote.require-sbom"));
+        }
+        if (auto* x = v.find("require-verdict")) {
+            VOUCH_TRY_ASSIGN(auto verdict, string(*x, "promote.require-verdict"));
+            if (verdict != "pass") {
+                return error(x->offset, "promote.require-verdict must be \"pass\" (leave it out "
+                                        "to require no verdict)");
+            }
+            out.require_verdict = verdict;
+        }
+        if (auto* x = v.find("require-gate")) {
+            VOUCH_TRY_ASSIGN(auto level, string(*x, "promote.require-gate"));
+            std::transform(level.begin(), level.end(), level.begin(),
+                           [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+            if (level == "medium") {
+                level = "moderate";
+            }
+            if (level != "any" && level != "low" && level != "moderate" && level != "high" &&
+                level != "critical" && level != "none") {
+                return error(x->offset, "promote.require-gate must be any, low, moderate, high, "
+                                        "critical or none");
+            }
+            out.require_gate = level;
+        }
+        if (auto* x = v.find("max-age")) {
+            VOUCH_TRY_ASSIGN(auto text, string(*x, "promote.max-age"));
+            auto age = verify::parse_duration(text);
+            if (!age) {
+                return error(x->offset, "promote.max-age must be a duration like 30m, 24h, 7d, "
+                                        "2w or 45s");
+            }
+            out.max_age = *age;
+            out.max_age_text = text;
+        }
+        return {};
+    }
+
     // The "inspect" section (docs/inspect.md): vouch inspect's rules, allowances, threshold and
     // per-file exceptions.
     Status inspect_section(const Value& v, inspect::Config& out) const {
@@ -451,7 +496,7 @@ class Reader {
         VOUCH_TRY(expect(root, Kind::object, "a policy"));
         VOUCH_TRY(keys(root, "the policy",
                        {"$schema", "version", "description", "licenses", "dev", "lint", "scan",
-                        "exceptions", "inspect"}));
+                        "exceptions", "inspect", "promote"}));
         const Value* version = root.find("version");
         if (version == nullptr) {
             return error(root.offset, "the policy has no \"version\" (expected 1)");
@@ -494,6 +539,9 @@ class Reader {
         }
         if (auto* x = root.find("inspect")) {
             VOUCH_TRY(inspect_section(*x, out.inspect));
+        }
+        if (auto* x = root.find("promote")) {
+            VOUCH_TRY(promote(*x, out.promote));
         }
         return out;
     }

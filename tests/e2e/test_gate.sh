@@ -23,6 +23,10 @@ echo '<html>shop</html>' >"$out/static/index.html"
 echo '{"version": 3}' >"$out/config.json"
 "$VOUCH" sign "$out" --key alice.key --repo repo -o att.json >/dev/null 2>&1 || fail "sign"
 att_sha=$(sha256sum att.json | cut -d' ' -f1)
+# This attestation records no SBOM and no verdict, which the built-in policy's "promote" section
+# refuses (test_gate_policy.sh): these cases use a policy that requires nothing, so each
+# --require-* flag below is what is tested.
+echo '{"version": 1}' >open.json
 
 # --- the fake API ---
 deployment() { # deployment READYSTATE COMMIT ATTESTATION_SHA
@@ -45,7 +49,7 @@ export VERCEL_API_URL="http://127.0.0.1:$(cat port)"
 
 ALL_OUTPUT="$TMP/all-output"
 gate() { # gate ARGS... : vouch gate with the common arguments; output collected for the token check
-  run "$VOUCH" gate --deployment dpl_abc --attestation att.json --pub alice.pub --artifact "$out" \
+  run "$VOUCH" gate --policy open.json --deployment dpl_abc --attestation att.json --pub alice.pub --artifact "$out" \
     --retries 1 --timeout 5 --log decisions.jsonl "$@"
   printf '%s\n%s\n' "$OUT" "$ERR" >>"$ALL_OUTPUT"
 }
@@ -74,7 +78,7 @@ expect_rc 0 "409 from promote: already current is success"
 expect_contains "$OUT" "already-current" "already-current printed"
 
 config null null
-run "$VOUCH" gate --deployment https://shop-abc.vercel.app/ --attestation att.json --pub alice.pub --artifact "$out" --retries 0
+run "$VOUCH" gate --policy open.json --deployment https://shop-abc.vercel.app/ --attestation att.json --pub alice.pub --artifact "$out" --retries 0
 expect_rc 0 "a deployment URL is reduced to its host"
 grep -q "^GET /v13/deployments/shop-abc.vercel.app?" requests.log && pass "GET by hostname" || fail "GET by URL: $(cat requests.log)"
 
@@ -111,12 +115,12 @@ config null null '{"id": "dpl_abc", "projectId": "prj_1", "readyState": "READY",
 nogo "gitSource.sha and meta.vouchCommit disagree" "states two commits"
 config null null
 cp -r "$out" tampered && echo 'evil' >tampered/static/index.html
-run "$VOUCH" gate --deployment dpl_abc --attestation att.json --pub alice.pub --artifact tampered --promote --retries 0
+run "$VOUCH" gate --policy open.json --deployment dpl_abc --attestation att.json --pub alice.pub --artifact tampered --promote --retries 0
 expect_rc 1 "no-go: artifact differs from the signed one"
 expect_contains "$ERR" "subjects" "subjects failure named"
 [ "$(promoted)" = 0 ] && pass "not promoted: tampered artifact" || fail "promoted a tampered artifact"
 config null null
-run "$VOUCH" gate --deployment dpl_abc --attestation att.json --pub mallory.pub --artifact "$out" --promote --retries 0
+run "$VOUCH" gate --policy open.json --deployment dpl_abc --attestation att.json --pub mallory.pub --artifact "$out" --promote --retries 0
 expect_rc 1 "no-go: signature by an untrusted key"
 expect_contains "$ERR" "signatures" "signature failure named"
 config null null
@@ -132,14 +136,14 @@ gate --promote
 expect_contains "$ERR" "not READY" "several reasons: not READY"
 expect_contains "$ERR" "expected $other" "several reasons: and the commit"
 config null null '{"id": "dpl_abc", "projectId": "prj_1", "readyState": "READY", "meta": {"vouchCommit": "'"$sha"'"}}'
-run "$VOUCH" gate --deployment dpl_abc --attestation att.json --pub alice.pub --promote --retries 0
+run "$VOUCH" gate --policy open.json --deployment dpl_abc --attestation att.json --pub alice.pub --promote --retries 0
 expect_rc 1 "no-go: no --artifact and no meta.vouchAttestation binding"
 expect_contains "$ERR" "nothing ties the deployed files" "reason for the missing binding"
 config null null
-run "$VOUCH" gate --deployment dpl_abc --attestation att.json --pub alice.pub --retries 0
+run "$VOUCH" gate --policy open.json --deployment dpl_abc --attestation att.json --pub alice.pub --retries 0
 expect_rc 0 "no --artifact: bound by meta.vouchAttestation instead"
 config null null
-run "$VOUCH" gate --deployment dpl_abc --attestation att.json --pub alice.pub --artifact "$out" --project prj_other --promote --retries 0
+run "$VOUCH" gate --policy open.json --deployment dpl_abc --attestation att.json --pub alice.pub --artifact "$out" --project prj_other --promote --retries 0
 expect_rc 1 "no-go: deployment of another project"
 [ "$(promoted)" = 0 ] && pass "not promoted: another project" || fail "promoted another project's deployment"
 
@@ -172,9 +176,9 @@ config '[{"status": 503}, {"status": 502}, {"status": 200}]' null
 gate --retries 2
 expect_rc 0 "5xx twice then 200 with --retries 2"
 
-run env -u VERCEL_TOKEN "$VOUCH" gate --deployment dpl_abc --attestation att.json --pub alice.pub
+run env -u VERCEL_TOKEN "$VOUCH" gate --policy open.json --deployment dpl_abc --attestation att.json --pub alice.pub
 expect_rc 2 "no VERCEL_TOKEN is a usage error"
-run env VERCEL_API_URL=http://example.com "$VOUCH" gate --deployment dpl_abc --attestation att.json --pub alice.pub
+run env VERCEL_API_URL=http://example.com "$VOUCH" gate --policy open.json --deployment dpl_abc --attestation att.json --pub alice.pub
 expect_rc 2 "plain http to a non-loopback API is refused"
 
 # --- the decision log of all these runs ---

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 #include <vouch/audit/log.hpp>
+#include <vouch/policy/policy.hpp>
 #include <vouch/vercel/client.hpp>
 #include <vouch/verify/pipeline.hpp>
 
@@ -22,7 +23,14 @@ struct Request {
     verify::Request verify;
     std::optional<std::filesystem::path> log; // decision log to append to
     std::map<std::string, std::string> actor; // the CI environment, for the log
+    std::string policy_path;                  // whose promote section was applied, for output
+    std::string policy_sha256;
 };
+
+// Applies a policy's promote section to `verify`, which already holds the requirements given as
+// flags: the stricter of the two wins. A flag weaker than the policy (a more lenient
+// --require-gate, a longer --max-age) is Errc::usage: a flag never relaxes the policy.
+Status apply_promote_policy(const policy::PromoteRules& rules, verify::Request& verify);
 
 enum class Promotion { not_requested, not_attempted, promoted, already_current };
 
@@ -43,7 +51,7 @@ struct Outcome {
 Result<Outcome> run(const Request& request, const vercel::Client& client);
 
 std::string promotion_name(Promotion promotion);
-std::string render_text(const Outcome& outcome);
+std::string render_text(const Outcome& outcome, const Request& request);
 std::string render_json(const Outcome& outcome, const Request& request);
 
 } // namespace vouch::gate

@@ -4,6 +4,7 @@
 // with comments (policies/README.md documents every field); an unknown key or a wrong type is an
 // error with FILE:LINE:COL, so a typo can never silently weaken a policy.
 #include <array>
+#include <chrono>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -74,6 +75,16 @@ struct ScanRules {
     std::vector<std::string> vex;    // VEX documents, relative to the policy file
 };
 
+// What `vouch gate` requires of an attestation before a deployment may be promoted (the
+// "promote" section, docs/gate.md). An absent key requires nothing; gate flags can only add to it.
+struct PromoteRules {
+    bool require_sbom = false;                  // the provenance records a (checked) SBOM
+    std::optional<std::string> require_verdict; // "pass"
+    std::optional<std::string> require_gate;    // any | low | moderate | high | critical | none
+    std::optional<std::chrono::seconds> max_age;
+    std::string max_age_text; // as written ("24h"), for output
+};
+
 // A reviewed decision for one package: it is let through one check (or one lint rule).
 struct Exception {
     std::string package;
@@ -96,6 +107,7 @@ struct Policy {
     ScanRules scan;
     std::vector<Exception> exceptions;
     inspect::Config inspect; // vouch inspect (docs/inspect.md)
+    PromoteRules promote;    // vouch gate (docs/gate.md)
 };
 
 // Parses policy text. Errc::parse with line and column for malformed JSON, an unknown key, a
