@@ -8,6 +8,7 @@
 #include <simdjson.h>
 #include <unordered_map>
 #include <vouch/util/file.hpp>
+#include <vouch/util/text.hpp>
 
 namespace vouch::lockfile {
 
@@ -495,6 +496,16 @@ Result<Lockfile> parse_lockfile(std::string_view text, const std::string& file,
         root_pkg.version = std::string(s);
     }
     detail::decode_integrity_fields(lock);
+    // A private registry's token in a `resolved` URL must never reach an SBOM, report or
+    // terminal: the model holds no credential, and the lockfile's owner hears about it once.
+    for (auto& p : lock.packages) {
+        if (auto stripped = util::strip_userinfo(p.resolved); stripped != p.resolved) {
+            p.resolved = std::move(stripped);
+            lock.warnings.push_back("'" + p.location +
+                                    "': its resolved URL carries credentials (removed from "
+                                    "every output); use an .npmrc auth token instead");
+        }
+    }
     if (!package_json.empty()) {
         detail::apply_package_json(lock, package_json);
     }

@@ -43,6 +43,18 @@ for format in html markdown; do
   outputs+=("report.$format" "report.$format.streams")
 done
 
+# The SBOM and the scan carry resolved URLs too (distribution URL, purl download_url).
+for format in cyclonedx spdx; do
+  run "$VOUCH" sbom shop --format "$format" -o "sbom.$format"
+  expect_rc 0 "sbom --format $format written"
+  printf '%s\n%s\n' "$OUT" "$ERR" >"sbom.$format.streams"
+  outputs+=("sbom.$format" "sbom.$format.streams")
+done
+expect_contains "$(cat sbom.cyclonedx.streams)" "carries credentials" "the lockfile's owner is told"
+run "$VOUCH" scan shop --advisories "$adv" --format table,json,sarif -o json:scan.json -o sarif:scan.sarif
+printf '%s\n%s\n' "$OUT" "$ERR" >"scan.streams"
+outputs+=("scan.json" "scan.sarif" "scan.streams")
+
 for file in "${outputs[@]}"; do
   grep -q 's3cretTok' "$file" && fail "the registry token reached $file" || pass "no token in $file"
   grep -q $'\x1b' "$file" && fail "a raw ESC byte reached $file" || pass "no raw ESC in $file"
