@@ -17,7 +17,7 @@ Result<int> finish_check_output(const check::Output& out, const std::string& out
     }
     // Warnings quote policy values (exception package, owner) and VEX/ignore entries.
     for (const auto& warning : out.warnings) {
-        warn(util::escape_for_terminal(warning));
+        warn(warning);
     }
     if (!out.pass) {
         std::cerr << "vouch: " << what << " failed: " << out.failure << '\n';

@@ -140,7 +140,7 @@ Result<int> run_scan(const Options& opts) {
     // Suppression and database warnings matter to the gate; lockfile tree problems (a peer
     // dependency not installed, ...) are `vouch sbom`'s business and stay in the JSON.
     for (std::size_t i = outcome.lockfile_warnings; i < report.warnings.size(); ++i) {
-        warn(util::escape_for_terminal(report.warnings[i])); // quotes ignore/VEX entries
+        warn(report.warnings[i]); // quotes ignore/VEX entries
     }
     if (outcome.lockfile_warnings > 0) {
         warn(std::to_string(outcome.lockfile_warnings) +

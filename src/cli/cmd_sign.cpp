@@ -174,17 +174,17 @@ Result<int> sign(const Options& opts) {
     };
     VOUCH_TRY_ASSIGN(const auto provenance, attest::make_provenance(request));
     for (const auto& warning : provenance.warnings) {
-        warn(util::escape_for_terminal(warning));
+        warn(warning);
     }
     if (provenance.commit.source != attest::k_commit_source_git) {
-        warn("no git repository at " + util::escape_for_terminal(opts.repo) + ": commit " +
-             provenance.commit.sha + " taken from " + provenance.commit.source_variable +
+        warn("no git repository at " + opts.repo + ": commit " + provenance.commit.sha +
+             " taken from " + provenance.commit.source_variable +
              " (recorded as coming from the CI environment; the files were not compared with it)");
     }
     if (provenance.commit.dirty) {
         std::string paths;
         for (const auto& p : provenance.commit.dirty_paths) {
-            paths += (paths.empty() ? "" : ", ") + util::escape_for_terminal(p);
+            paths += (paths.empty() ? "" : ", ") + p;
         }
         warn("--allow-dirty: the working tree differs from commit " + provenance.commit.sha + " (" +
              paths + "); signed anyway and recorded as dirty");

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <iostream>
+#include <vouch/util/text.hpp>
 
 namespace vouch::cli {
 
@@ -24,8 +25,10 @@ const std::vector<Registered>& registered_commands() {
     return commands;
 }
 
+// Warnings quote lockfile names, policy values, feed fields and file names: escaped here, once,
+// as Error::describe() does for errors, so no caller can forget it.
 void warn(const std::string& message) {
-    std::cerr << "vouch: warning: " << message << '\n';
+    std::cerr << "vouch: warning: " << util::escape_for_terminal(message) << '\n';
 }
 
 } // namespace vouch::cli

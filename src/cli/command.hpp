@@ -22,7 +22,7 @@ struct Registered {
 };
 const std::vector<Registered>& registered_commands();
 
-// Prints "vouch: warning: ..." to stderr.
+// Prints "vouch: warning: ..." to stderr, escaped for the terminal (one line, no control bytes).
 void warn(const std::string& message);
 
 } // namespace vouch::cli
