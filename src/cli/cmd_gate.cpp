@@ -2,6 +2,7 @@
 // with --promote promotes it. The token comes from VERCEL_TOKEN and is never printed.
 #include "ci_actor.hpp"
 #include "command.hpp"
+#include "gate_flag.hpp"
 
 #include <cstdlib>
 #include <iostream>
@@ -98,13 +99,7 @@ Result<int> run(const Options& opts) {
         verify.require_verdict = opts.require_verdict;
     }
     if (!opts.require_gate.empty()) {
-        const auto gate = scan::parse_gate(opts.require_gate);
-        if (!gate) {
-            return fail(Errc::usage, "--require-gate: '" + opts.require_gate +
-                                         "' is not any, low, moderate (medium), high, critical "
-                                         "or none");
-        }
-        verify.require_gate = std::string(scan::to_string(*gate));
+        VOUCH_TRY_ASSIGN(verify.require_gate, parse_require_gate(opts.require_gate));
     }
     if (!opts.max_age.empty()) {
         VOUCH_TRY_ASSIGN(verify.max_age, verify::parse_duration(opts.max_age));

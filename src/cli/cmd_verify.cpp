@@ -3,6 +3,7 @@
 #include "ci_actor.hpp"
 #include "ci_commit.hpp"
 #include "command.hpp"
+#include "gate_flag.hpp"
 #include "verify_minisig.hpp"
 
 #include <iostream>
@@ -130,13 +131,7 @@ Result<int> verify_attestation(const Options& opts) {
         request.require_verdict = opts.require_verdict;
     }
     if (!opts.require_gate.empty()) {
-        const auto gate = scan::parse_gate(opts.require_gate);
-        if (!gate) {
-            return fail(Errc::usage, "--require-gate: '" + opts.require_gate +
-                                         "' is not any, low, moderate (medium), high, critical "
-                                         "or none");
-        }
-        request.require_gate = std::string(scan::to_string(*gate));
+        VOUCH_TRY_ASSIGN(request.require_gate, parse_require_gate(opts.require_gate));
     }
     request.allow_dirty = opts.allow_dirty;
     request.threads = opts.threads;
