@@ -1,4 +1,6 @@
 // The tamper matrix: each case changes one thing after signing and asserts which check fails.
+#include "signed_payload.hpp"
+
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
@@ -20,25 +22,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct TestKey {
-    std::array<unsigned char, crypto_sign_SECRETKEYBYTES> secret{};
-    dsse::Ed25519PublicKey public_key{};
-    std::string keyid;
-    explicit TestKey(std::string id) : keyid(std::move(id)) {
-        EXPECT_GE(sodium_init(), 0);
-        crypto_sign_keypair(public_key.data(), secret.data());
-    }
-    dsse::Signer signer() const {
-        return {keyid, public_key, [this](std::string_view message) {
-                    dsse::Ed25519Signature sig{};
-                    crypto_sign_detached(sig.data(), nullptr,
-                                         reinterpret_cast<const unsigned char*>(message.data()),
-                                         message.size(), secret.data());
-                    return sig;
-                }};
-    }
-    dsse::TrustedKey trusted() const { return {keyid, public_key}; }
-};
+// The same throwaway Ed25519 key the other verify tests sign with.
+using TestKey = vouch::test::SigningKey;
 
 class Tamper : public ::testing::Test {
   protected:
