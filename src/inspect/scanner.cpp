@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <cstring>
+#include <optional>
 #include <vouch/inspect/scanner.hpp>
 
 namespace vouch::inspect {
@@ -217,6 +218,21 @@ std::string base62_crc32(std::string_view body) {
 
 bool base62_crc32_matches(std::string_view body, std::string_view checksum) {
     return checksum.size() == 6 && base62_crc32(body) == checksum;
+}
+
+// GitHub's classic tokens and npm's share one shape: a 4-character prefix at `i`, then 30 random
+// characters and a 6-character base62 CRC32 of them, with no word character after. The 40-character
+// token when the checksum holds.
+std::optional<std::string_view> checksummed_token_at(std::string_view b, std::size_t i) {
+    const std::size_t n = run_length(b, i + 4, is_alnum, 37);
+    if (n != 36 || (i + 40 < b.size() && is_word(b[i + 40]))) {
+        return std::nullopt;
+    }
+    const std::string_view token = b.substr(i, 40);
+    if (!base62_crc32_matches(token.substr(4, 30), token.substr(34, 6))) {
+        return std::nullopt;
+    }
+    return token;
 }
 
 FileScanner::FileScanner(ScanRules rules) : m_rules(std::move(rules)) {
@@ -578,16 +594,12 @@ void FileScanner::match_github(std::size_t i) {
           std::string_view("pousr").find(b[i + 2]) != std::string_view::npos)) {
         return;
     }
-    const std::size_t n = run_length(b, i + 4, is_alnum, 37);
-    if (n != 36 || (i + 40 < b.size() && is_word(b[i + 40]))) {
+    const auto token = checksummed_token_at(b, i);
+    if (!token) {
         return;
     }
-    const std::string_view token = b.substr(i, 40);
-    if (!base62_crc32_matches(token.substr(4, 30), token.substr(34, 6))) {
-        return;
-    }
-    report(i, "github-token", Severity::critical, redact(token, 6),
-           "a GitHub token (" + std::string(token.substr(0, 4)) + ", checksum valid)");
+    report(i, "github-token", Severity::critical, redact(*token, 6),
+           "a GitHub token (" + std::string(token->substr(0, 4)) + ", checksum valid)");
 }
 
 // glpat- + 20+ characters of [A-Za-z0-9_.-] (legacy 20, newer routable tokens longer).
@@ -617,15 +629,11 @@ void FileScanner::match_npm(std::size_t i) {
     if (!starts_at(b, i, "npm_") || (i > 0 && is_word(b[i - 1]))) {
         return;
     }
-    const std::size_t n = run_length(b, i + 4, is_alnum, 37);
-    if (n != 36 || (i + 40 < b.size() && is_word(b[i + 40]))) {
+    const auto token = checksummed_token_at(b, i);
+    if (!token) {
         return;
     }
-    const std::string_view token = b.substr(i, 40);
-    if (!base62_crc32_matches(token.substr(4, 30), token.substr(34, 6))) {
-        return;
-    }
-    report(i, "npm-token", Severity::critical, redact(token, 6),
+    report(i, "npm-token", Severity::critical, redact(*token, 6),
            "an npm access token (checksum valid)");
 }
 
