@@ -90,19 +90,32 @@ Result<Envelope> parse_envelope(std::string_view text, const std::string& file) 
     return envelope;
 }
 
+// Byte-for-byte what nlohmann's compact dump() of the same object writes (keys in sorted order),
+// but with the base64 payload appended directly: it is megabytes for a large tree's manifest, and
+// base64 needs no escaping.
 std::string serialize_envelope(const Envelope& envelope) {
-    json signatures = json::array();
-    for (const auto& signature : envelope.signatures) {
-        json entry = {{"sig", util::base64_encode(signature.sig)}};
+    const std::string payload = util::base64_encode(envelope.payload);
+    std::string out;
+    out.reserve(payload.size() + 256 + 160 * envelope.signatures.size());
+    out += "{\"payload\":\"";
+    out += payload;
+    out += "\",\"payloadType\":";
+    out += json(envelope.payload_type).dump();
+    out += ",\"signatures\":[";
+    for (std::size_t i = 0; i < envelope.signatures.size(); ++i) {
+        const auto& signature = envelope.signatures[i];
+        out += i == 0 ? "{" : ",{";
         if (!signature.keyid.empty()) {
-            entry["keyid"] = signature.keyid;
+            out += "\"keyid\":";
+            out += json(signature.keyid).dump();
+            out += ',';
         }
-        signatures.push_back(std::move(entry));
+        out += "\"sig\":\"";
+        out += util::base64_encode(signature.sig);
+        out += "\"}";
     }
-    const json document = {{"payloadType", envelope.payload_type},
-                           {"payload", util::base64_encode(envelope.payload)},
-                           {"signatures", std::move(signatures)}};
-    return document.dump() + "\n";
+    out += "]}\n";
+    return out;
 }
 
 } // namespace vouch::dsse
