@@ -42,8 +42,8 @@ Result<int> sign(const Options& opts) {
 }
 
 const bool registered = register_command(
-    "minisig", "minisign signatures of one file (sign | verify)", [](CLI::App& app) -> Action {
-        app.group(""); // hidden: `vouch sign --minisign` and `vouch verify --minisig` are public
+    "minisig", "minisign signatures of one file (sign | verify)",
+    [](CLI::App& app) -> Action {
         app.require_subcommand(1);
         auto opts = std::make_shared<Options>();
         auto format = [opts](CLI::App* sub) {
@@ -70,7 +70,9 @@ const bool registered = register_command(
             return run_verify_minisig(opts->artifact, opts->sig, opts->pubs, opts->allow_legacy,
                                       opts->format);
         };
-    });
+    },
+    // Hidden: `vouch sign --minisign` and `vouch verify --minisig` are the public way in.
+    Listing::hidden);
 
 } // namespace
 } // namespace vouch::cli

@@ -13,8 +13,8 @@ std::vector<Registered>& registry() {
 }
 } // namespace
 
-bool register_command(std::string name, std::string description, Setup setup) {
-    registry().push_back({std::move(name), std::move(description), std::move(setup)});
+bool register_command(std::string name, std::string description, Setup setup, Listing listing) {
+    registry().push_back({std::move(name), std::move(description), std::move(setup), listing});
     return true;
 }
 

@@ -13,12 +13,16 @@ using Action = std::function<Result<int>()>;
 // Declares the subcommand's flags on `app` and returns what to run.
 using Setup = std::function<Action(CLI::App& app)>;
 
-bool register_command(std::string name, std::string description, Setup setup);
+// Hidden commands work but are not listed in `vouch --help`.
+enum class Listing { shown, hidden };
+bool register_command(std::string name, std::string description, Setup setup,
+                      Listing listing = Listing::shown);
 
 struct Registered {
     std::string name;
     std::string description;
     Setup setup;
+    Listing listing = Listing::shown;
 };
 const std::vector<Registered>& registered_commands();
 

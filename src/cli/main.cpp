@@ -3,6 +3,7 @@
 
 #include <exception>
 #include <iostream>
+#include <string_view>
 #include <vouch/util/temp_registry.hpp>
 
 namespace {
@@ -25,9 +26,26 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
     app.fallthrough(false);
 
+    // Only the subcommand being run declares its flags: building every command's options was a
+    // large share of start-up, paid by every invocation. The others are listed by name and
+    // description, which is all `vouch --help` and an unknown-command error need. The top level
+    // takes no option values, so the first argument not starting with '-' names the subcommand.
+    std::string_view invoked;
+    for (int i = 1; i < argc; ++i) {
+        if (argv[i][0] != '-') {
+            invoked = argv[i];
+            break;
+        }
+    }
     vouch::cli::Action chosen;
     for (const auto& command : vouch::cli::registered_commands()) {
         CLI::App* sub = app.add_subcommand(command.name, command.description);
+        if (command.listing == vouch::cli::Listing::hidden) {
+            sub->group("");
+        }
+        if (command.name != invoked) {
+            continue;
+        }
         sub->set_version_flag("--version", std::string("vouch ") + VOUCH_VERSION);
         auto action = command.setup(*sub);
         sub->callback([&chosen, action] { chosen = action; });
