@@ -5,7 +5,8 @@ find_package(Threads REQUIRED)
 # Start-up cost (docs/performance.md): vouch runs in every CI job, and `vouch --version` used to map
 # 47 shared libraries. Two measures, both measured there:
 # 1. Debian's static archives for libsodium, libgit2 (with its static dependencies from
-#    `pkg-config --static`), SQLite and OpenSSL's libcrypto, plus -Wl,--as-needed. The sanitizer
+#    `pkg-config --static`, except libssh2), SQLite and OpenSSL's libcrypto (only its SHA-256
+#    code is used), plus -Wl,--as-needed. The sanitizer
 #    and fuzz builds keep the shared libraries (the one test configuration stays as it was).
 #    libstdc++ stays shared: libsimdjson has no static archive in Debian and needs it anyway.
 # 2. libcurl and libzip are not linked at all: CURL::libcurl and PkgConfig::LIBZIP below stand for
@@ -40,13 +41,14 @@ if(VOUCH_STATIC_DEPS)
   # Debian's libgit2 is built with GSSAPI (SPNEGO auth for HTTP remotes), which its libgit2.pc
   # does not list; vouch_lazylib provides those functions, opening libgssapi_krb5 on first use.
   list(REMOVE_ITEM LIBGIT2_STATIC_LIBRARIES rt) # glibc's librt.a is an empty stub
+  # git over SSH: vouch never contacts a remote, and libssh2.a would pull most of libcrypto in
+  # (relocated at every start); vouch_lazylib answers libssh2's functions with "not available".
+  list(REMOVE_ITEM LIBGIT2_STATIC_LIBRARIES ssh2)
   vouch_link_static(PkgConfig::LIBGIT2 LIBGIT2)
   find_library(VOUCH_CRYPTO_ARCHIVE NAMES libcrypto.a REQUIRED)
   set_target_properties(OpenSSL::Crypto PROPERTIES IMPORTED_LOCATION ${VOUCH_CRYPTO_ARCHIVE}
     INTERFACE_LINK_LIBRARIES "${CMAKE_DL_LIBS};Threads::Threads")
-  # libssh2.a (inside the static libgit2) uses libcrypto, which libgit2.pc does not carry over.
-  set_property(TARGET PkgConfig::LIBGIT2 APPEND PROPERTY INTERFACE_LINK_LIBRARIES
-    vouch_lazylib OpenSSL::Crypto)
+  set_property(TARGET PkgConfig::LIBGIT2 APPEND PROPERTY INTERFACE_LINK_LIBRARIES vouch_lazylib)
   find_library(VOUCH_SQLITE3_ARCHIVE NAMES libsqlite3.a REQUIRED)
   set_target_properties(SQLite::SQLite3 PROPERTIES IMPORTED_LOCATION ${VOUCH_SQLITE3_ARCHIVE}
     INTERFACE_LINK_LIBRARIES "m;${CMAKE_DL_LIBS};Threads::Threads")

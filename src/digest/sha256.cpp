@@ -1,8 +1,14 @@
+// OpenSSL's one-shot SHA-256 functions, not EVP: EVP fetches through the provider machinery, and
+// linking it statically pulls in every algorithm of the default provider, whose ~340 KB of
+// function-pointer tables the loader relocates at every start of every command
+// (docs/performance.md). These functions are deprecated in OpenSSL 3 but kept, and run the same
+// SHA-NI/AVX code.
+#define OPENSSL_SUPPRESS_DEPRECATED
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
 #include <memory>
-#include <openssl/evp.h>
+#include <openssl/sha.h>
 #include <stdexcept>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -11,35 +17,26 @@
 
 namespace vouch::digest {
 
-namespace {
-// Fetched once: OpenSSL 3's implicit fetch behind EVP_sha256() costs a provider lookup per
-// init, which shows when hashing tens of thousands of small files.
-const EVP_MD* sha256_md() {
-    static EVP_MD* const md = EVP_MD_fetch(nullptr, "SHA2-256", nullptr);
-    return md != nullptr ? md : EVP_sha256();
-}
-} // namespace
-
-Sha256::Sha256() : m_ctx(EVP_MD_CTX_new()) {
-    if (m_ctx == nullptr || EVP_DigestInit_ex(m_ctx, sha256_md(), nullptr) != 1) {
+Sha256::Sha256() : m_ctx(new SHA256_CTX) {
+    if (SHA256_Init(m_ctx) != 1) {
+        delete m_ctx;
         throw std::runtime_error("OpenSSL: cannot initialise SHA-256");
     }
 }
 
 Sha256::~Sha256() {
-    EVP_MD_CTX_free(m_ctx);
+    delete m_ctx;
 }
 
 void Sha256::update(const void* data, std::size_t size) {
-    if (size > 0 && EVP_DigestUpdate(m_ctx, data, size) != 1) {
+    if (size > 0 && SHA256_Update(m_ctx, data, size) != 1) {
         throw std::runtime_error("OpenSSL: SHA-256 update failed");
     }
 }
 
 std::array<std::uint8_t, 32> Sha256::finish() {
     std::array<std::uint8_t, 32> out{};
-    unsigned int length = 0;
-    if (EVP_DigestFinal_ex(m_ctx, out.data(), &length) != 1 || length != out.size()) {
+    if (SHA256_Final(out.data(), m_ctx) != 1) {
         throw std::runtime_error("OpenSSL: SHA-256 final failed");
     }
     return out;

@@ -1,6 +1,6 @@
 #pragma once
-// Streaming SHA-256 (OpenSSL EVP, so SHA-NI is used where the CPU has it) and whole-file hashing
-// in constant memory.
+// Streaming SHA-256 (OpenSSL's SHA-256 code, so SHA-NI is used where the CPU has it) and
+// whole-file hashing in constant memory.
 #include <array>
 #include <cstdint>
 #include <filesystem>
@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vouch/util/result.hpp>
 
-struct evp_md_ctx_st; // OpenSSL's EVP_MD_CTX, kept out of this header
+struct SHA256state_st; // OpenSSL's SHA256_CTX, kept out of this header
 
 namespace vouch::digest {
 
@@ -26,7 +26,7 @@ class Sha256 {
     std::array<std::uint8_t, 32> finish();
 
   private:
-    evp_md_ctx_st* m_ctx = nullptr;
+    SHA256state_st* m_ctx = nullptr;
 };
 
 // Lowercase hex SHA-256 of `data`.
