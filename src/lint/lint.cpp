@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <cctype>
 #include <nlohmann/json.hpp>
+#include <unordered_set>
 #include <vouch/lint/lint.hpp>
 #include <vouch/semver/semver.hpp>
 #include <vouch/util/json_error.hpp>
@@ -225,17 +226,16 @@ class Linter {
             popular_names.push_back(entry.name);
         }
         std::sort(popular_names.begin(), popular_names.end());
-        std::vector<std::string_view> seen;
+        std::unordered_set<std::string_view> seen; // a name installed twice is judged once
         for (std::size_t i = 1; i < m_lock.packages.size(); ++i) {
             const auto& p = m_lock.packages[i];
             // Short names are all near each other ("ms", "qs"); the project's own are not squats.
             if (p.name.size() < 5 || p.is_workspace || p.source == Source::directory ||
                 std::binary_search(popular_names.begin(), popular_names.end(), p.name) ||
                 std::find(rule.allow.begin(), rule.allow.end(), p.name) != rule.allow.end() ||
-                std::find(seen.begin(), seen.end(), p.name) != seen.end()) {
+                !seen.insert(p.name).second) {
                 continue;
             }
-            seen.push_back(p.name);
             for (const auto& entry : popular) {
                 const auto diff =
                     static_cast<long>(entry.name.size()) - static_cast<long>(p.name.size());
