@@ -191,6 +191,7 @@ std::string render_json(const Report& report, const Request& request) {
                                 : nlohmann::ordered_json()},
         {"any_commit", request.any_commit},
         {"allow_unchecked_sbom", request.allow_unchecked_sbom},
+        {"require_inspection", request.require_inspection || request.require_inspection_policy},
         {"signers", report.signer_key_ids},
         {"key_ids", report.envelope_key_ids},
         {"recorded", recorded_json(report)},
