@@ -95,7 +95,12 @@ digest::Sink inspection_tap(inspect::TreeInspection& inspection, const std::stri
 
 // Adds one artifact's outcome to the record (counts only) and keeps its counting findings.
 void record_outcome(const inspect::Outcome& outcome, const std::string& subject,
-                    InspectionRecord& record, std::vector<inspect::Finding>& failing) {
+                    InspectionRecord& record, std::vector<inspect::Finding>& failing,
+                    std::vector<std::string>& warnings) {
+    for (const auto& e : outcome.expired) {
+        warnings.push_back("expired inspect exception no longer applies: " + e.rule + " " + e.path +
+                           " (" + e.owner + ", expired " + e.expires + ")");
+    }
     record.subjects.push_back(subject);
     record.files_scanned += outcome.files_scanned;
     record.bytes_scanned += outcome.bytes_scanned;
@@ -128,8 +133,12 @@ std::string refusal(const InspectionRecord& record, const std::vector<inspect::F
     return "the inspection found " + std::to_string(record.failing) +
            " finding(s) at or above threshold '" + record.threshold + "' (" + counts +
            "; first: " + first.rule + " at " + first.file + ":" + std::to_string(first.line) + ":" +
-           std::to_string(first.column) +
-           "); nothing signed: run vouch inspect for the list, fix them or add a policy "
+           std::to_string(first.column) + ")" +
+           (record.expired_exceptions > 0
+                ? "; " + std::to_string(record.expired_exceptions) +
+                      " policy exception(s) have expired and no longer apply"
+                : std::string()) +
+           "; nothing signed: run vouch inspect for the list, fix them or add a policy "
            "exception, or pass --allow-inspection-findings (recorded)";
 }
 
@@ -429,7 +438,8 @@ Result<ProvenanceOutput> make_provenance(const ProvenanceRequest& request) {
         }
         if (inspection != nullptr) {
             VOUCH_TRY_ASSIGN(const auto outcome, inspection->inspection->finish(input.started));
-            record_outcome(outcome, subject.name, input.inspection, out.inspection_findings);
+            record_outcome(outcome, subject.name, input.inspection, out.inspection_findings,
+                           out.warnings);
         }
         input.subjects.push_back(std::move(subject));
     }

@@ -2,6 +2,7 @@
 // internalParameters.vouch.inspection, read back strictly, and made by make_provenance from the
 // hashing read (a planted secret refuses the signature unless allowed; the statement holds
 // counts, never the secret).
+#include <algorithm>
 #include <array>
 #include <filesystem>
 #include <fstream>
@@ -272,4 +273,39 @@ TEST_F(SignInspection, ADirectoryThatIsNoBuildOutputCannotBeInspected) {
     const auto out = make_provenance(r);
     ASSERT_FALSE(out);
     EXPECT_EQ(out.error().code, Errc::unsupported);
+}
+
+TEST_F(SignInspection, PolicyExceptionsApplyAndExpiredOnesAreSaid) {
+    write("static/.env.production", "X=1\n");
+    write("static/app.js.map", "{}\n");
+    auto r = request();
+    inspect::Exception live{"public-env-file",
+                            "static/.env*",
+                            "placeholder values only",
+                            "web",
+                            "2999-01-01",
+                            *util::parse_rfc3339("2999-01-01T00:00:00Z")};
+    inspect::Exception expired{"public-source-map", "static/*.map",
+                               "was reviewed",      "web",
+                               "2000-01-01",        *util::parse_rfc3339("2000-01-01T00:00:00Z")};
+    r.inspection->config.exceptions = {live, expired};
+    const auto refused = make_provenance(r);
+    ASSERT_FALSE(refused);
+    EXPECT_NE(refused.error().message.find("public-source-map 1"), std::string::npos)
+        << refused.error().message;
+    EXPECT_NE(refused.error().message.find("1 policy exception(s) have expired"), std::string::npos)
+        << refused.error().message;
+
+    r.inspection->allow_findings = true;
+    const auto out = make_provenance(r);
+    ASSERT_TRUE(out) << out.error().message;
+    EXPECT_EQ(out->inspection.suppressed, 1U);
+    EXPECT_EQ(out->inspection.failing, 1U);
+    EXPECT_EQ(out->inspection.expired_exceptions, 1U);
+    EXPECT_FALSE(out->inspection.rules.contains("public-env-file"));
+    const bool warned =
+        std::any_of(out->warnings.begin(), out->warnings.end(), [](const std::string& w) {
+            return w.find("expired inspect exception") != std::string::npos;
+        });
+    EXPECT_TRUE(warned);
 }
