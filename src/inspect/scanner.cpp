@@ -146,72 +146,71 @@ const PairTable& pair_table() {
     return table;
 }
 
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-#define VOUCH_SCAN_AVX2 1
-// The prefilter of scan_until, 32 positions at a time with AVX2 (chosen at run time): a position
-// goes on to the exact pair test only when its byte is one of the first bytes of
-// PairTable::k_pairs and the next byte one of the second bytes (a few percent of positions in
-// text). Set membership by nibble lookup: byte c is in the set iff
-// low[c & 15] & high[c >> 4] != 0, where each distinct high nibble of the set has its own bit.
-struct NibbleSet {
-    alignas(16) std::array<std::uint8_t, 16> low{}, high{};
-    explicit NibbleSet(const std::string& bytes) {
-        std::array<int, 16> bit_of_high{};
-        bit_of_high.fill(-1);
-        int bits = 0;
-        for (const char ch : bytes) {
-            const auto c = static_cast<unsigned char>(ch);
-            if (bit_of_high[c >> 4] < 0) {
-                if (bits == 8) {
-                    std::abort(); // a bug: more than 8 distinct high nibbles in k_pairs
-                }
-                bit_of_high[c >> 4] = bits++;
-            }
-            const auto bit = static_cast<std::uint8_t>(1U << bit_of_high[c >> 4]);
-            low[c & 15U] |= bit;
-            high[c >> 4] = bit;
+// The distinct bytes at position k (0: first, 1: second) of the pairs in PairTable::k_pairs.
+std::string pair_bytes(std::size_t k) {
+    std::string out;
+    for (const char* p : PairTable::k_pairs) {
+        if (out.find(p[k]) == std::string::npos) {
+            out += p[k];
         }
     }
-};
-struct PairPrefilter {
-    NibbleSet first, second;
-    bool avx2 = __builtin_cpu_supports("avx2") != 0;
-    static std::string bytes_at(std::size_t k) {
-        std::string out;
-        for (const char* p : PairTable::k_pairs) {
-            if (out.find(p[k]) == std::string::npos) {
-                out += p[k];
-            }
-        }
-        return out;
-    }
-    PairPrefilter() : first(bytes_at(0)), second(bytes_at(1)) {}
-};
-const PairPrefilter& pair_prefilter() {
-    static const PairPrefilter prefilter;
-    return prefilter;
+    return out;
 }
 
-__attribute__((target("avx2"))) __m256i in_set(__m256i v, const NibbleSet& set) {
+// Set membership by nibble lookup, as the vector prefilter of scan_until tests it: byte c is in
+// `bytes` iff low[c & 15] & high[c >> 4] != 0, each distinct high nibble having its own bit.
+// False when the set has more than 8 distinct high nibbles (the byte loop is used then).
+bool nibble_tables(std::string_view bytes, std::uint8_t* low, std::uint8_t* high) {
+    std::array<int, 16> bit_of_high{};
+    bit_of_high.fill(-1);
+    int bits = 0;
+    for (const char ch : bytes) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (bit_of_high[c >> 4] < 0) {
+            if (bits == 8) {
+                return false;
+            }
+            bit_of_high[c >> 4] = bits++;
+        }
+        const auto bit = static_cast<std::uint8_t>(1U << bit_of_high[c >> 4]);
+        low[c & 15U] |= bit;
+        high[c >> 4] = bit;
+    }
+    return true;
+}
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define VOUCH_SCAN_AVX2 1
+bool cpu_has_avx2() {
+    static const bool avx2 = __builtin_cpu_supports("avx2") != 0;
+    return avx2;
+}
+
+__attribute__((target("avx2"))) __m256i in_set(__m256i v, const std::uint8_t* low_table,
+                                               const std::uint8_t* high_table) {
     const __m256i nibble = _mm256_set1_epi8(0x0f);
-    const __m256i low = _mm256_broadcastsi128_si256(
-        _mm_load_si128(reinterpret_cast<const __m128i*>(set.low.data())));
-    const __m256i high = _mm256_broadcastsi128_si256(
-        _mm_load_si128(reinterpret_cast<const __m128i*>(set.high.data())));
+    const __m256i low =
+        _mm256_broadcastsi128_si256(_mm_loadu_si128(reinterpret_cast<const __m128i*>(low_table)));
+    const __m256i high =
+        _mm256_broadcastsi128_si256(_mm_loadu_si128(reinterpret_cast<const __m128i*>(high_table)));
     return _mm256_and_si256(
         _mm256_shuffle_epi8(low, _mm256_and_si256(v, nibble)),
         _mm256_shuffle_epi8(high, _mm256_and_si256(_mm256_srli_epi16(v, 4), nibble)));
 }
 
-// Bit k set: bytes[k], bytes[k + 1] may be a pair (reads bytes[0..32]).
+// The prefilter of scan_until, 32 positions at a time: bit k set when bytes[k] is one of the
+// first bytes and bytes[k + 1] one of the second bytes of a pair (reads bytes[0..32]); a few
+// percent of positions in text, which then get the exact test. `tables`: low and high tables of
+// the first bytes, then of the second bytes (FileScanner::m_prefilter).
 __attribute__((target("avx2"))) std::uint32_t candidates(const unsigned char* bytes,
-                                                         const PairPrefilter& prefilter) {
+                                                         const std::uint8_t* tables) {
     const __m256i a = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(bytes));
     const __m256i b = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(bytes + 1));
     // The two lookups use different bits: each is compared with zero on its own.
     const __m256i zero = _mm256_setzero_si256();
-    const __m256i miss = _mm256_or_si256(_mm256_cmpeq_epi8(in_set(a, prefilter.first), zero),
-                                         _mm256_cmpeq_epi8(in_set(b, prefilter.second), zero));
+    const __m256i miss =
+        _mm256_or_si256(_mm256_cmpeq_epi8(in_set(a, tables, tables + 16), zero),
+                        _mm256_cmpeq_epi8(in_set(b, tables + 32, tables + 48), zero));
     return ~static_cast<std::uint32_t>(_mm256_movemask_epi8(miss));
 }
 #endif
@@ -320,6 +319,17 @@ FileScanner::FileScanner(ScanRules rules) : m_rules(std::move(rules)) {
             (static_cast<unsigned char>(k.value[0]) << 8) | static_cast<unsigned char>(k.value[1]);
         m_known_pairs[v >> 6] |= std::uint64_t{1} << (v & 63);
     }
+#if defined(VOUCH_SCAN_AVX2)
+    std::string firsts = pair_bytes(0);
+    std::string seconds = pair_bytes(1);
+    for (const auto& k : m_rules.known_values) {
+        firsts += k.value[0];
+        seconds += k.value[1];
+    }
+    m_vector_scan = m_rules.vector_scan && cpu_has_avx2() &&
+                    nibble_tables(firsts, &m_prefilter[0], &m_prefilter[16]) &&
+                    nibble_tables(seconds, &m_prefilter[32], &m_prefilter[48]);
+#endif
 }
 
 bool is_public_secret(std::string_view name, std::string_view value) {
@@ -419,38 +429,38 @@ std::vector<Finding> FileScanner::end() {
 
 void FileScanner::scan_until(std::size_t stop) {
     const auto* bytes = reinterpret_cast<const unsigned char*>(m_buf.data());
-    const PairTable& table = pair_table();
     const std::size_t size = m_buf.size();
     std::size_t i = m_next;
 #if defined(VOUCH_SCAN_AVX2)
-    // 32 positions at a time while no known value (whose first bytes can be anything) is sought;
-    // the exact test and the matchers are the scalar loop's.
-    if (const PairPrefilter& prefilter = pair_prefilter();
-        prefilter.avx2 && m_rules.known_values.empty()) {
+    // 32 positions at a time; the exact tests and the matchers are the byte loop's.
+    if (m_vector_scan) {
         for (; i + 32 <= stop && i + 33 <= size; i += 32) {
-            for (std::uint32_t mask = candidates(bytes + i, prefilter); mask != 0;
+            for (std::uint32_t mask = candidates(bytes + i, m_prefilter.data()); mask != 0;
                  mask &= mask - 1) {
                 const std::size_t at = i + static_cast<std::size_t>(__builtin_ctz(mask));
-                if (table.test(bytes[at], bytes[at + 1])) {
-                    match_at(at);
-                }
+                check_pairs(at, bytes[at + 1]);
             }
         }
     }
 #endif
     for (; i < stop; ++i) {
-        const unsigned char second = i + 1 < size ? bytes[i + 1] : 0;
-        if (table.test(bytes[i], second)) {
-            match_at(i);
-        }
-        if (!m_rules.known_values.empty()) {
-            const unsigned v = (unsigned{bytes[i]} << 8) | second;
-            if ((m_known_pairs[v >> 6] >> (v & 63)) & 1U) {
-                match_known(i);
-            }
-        }
+        check_pairs(i, i + 1 < size ? bytes[i + 1] : 0);
     }
     m_next = stop;
+}
+
+// The exact test of one position: a rule's two-byte prefix, or a known value's first bytes.
+void FileScanner::check_pairs(std::size_t i, unsigned char second) {
+    const unsigned char first = static_cast<unsigned char>(m_buf[i]);
+    if (pair_table().test(first, second)) {
+        match_at(i);
+    }
+    if (!m_rules.known_values.empty()) {
+        const unsigned v = (unsigned{first} << 8) | second;
+        if ((m_known_pairs[v >> 6] >> (v & 63)) & 1U) {
+            match_known(i);
+        }
+    }
 }
 
 // Counts newlines from the cursor up to `absolute` (which lies inside the window).
