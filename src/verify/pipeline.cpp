@@ -275,6 +275,13 @@ Recorded recorded_of(const attest::Provenance& provenance) {
     out.builder_id = provenance.builder_id;
     out.ci_run = provenance.invocation_id;
     out.signed_at = provenance.finished ? provenance.finished : provenance.started;
+    if (const auto& record = provenance.inspection) {
+        out.inspection = !record->performed ? "not performed"
+                         : record->failing == 0 && !record->allow_findings
+                             ? "clean: " + inspection_summary(*record)
+                             : inspection_summary(*record) +
+                                   (record->allow_findings ? " (--allow-inspection-findings)" : "");
+    }
     return out;
 }
 

@@ -90,6 +90,7 @@ PY
 run "$VOUCH" verify proj --attestation att.json --pub k.pub --commit "$commit"
 keep
 expect_rc 0 "verify without --require-inspection accepts it"
+expect_contains "$OUT" "(--allow-inspection-findings)" "verify shows the recorded opt-out"
 run "$VOUCH" verify proj --attestation att.json --pub k.pub --commit "$commit" --require-inspection
 keep
 expect_rc 1 "verify --require-inspection refuses recorded findings"
@@ -108,6 +109,8 @@ echo data >file.bin
 run "$VOUCH" sign file.bin --key k.key --repo proj --inspect -o x.json
 expect_rc 3 "a single file cannot be inspected"
 [ ! -e x.json ] && pass "nothing written on usage errors" || fail "x.json written"
+run "$VOUCH" sign --append att.json proj --key k.key --pub k.pub --commit "$commit" --inspect
+expect_rc 2 "--inspect is for signing, not for --append"
 run "$VOUCH" verify proj --attestation att.json --pub k.pub --commit "$commit" \
   --require-inspection-policy nothex
 expect_rc 2 "--require-inspection-policy takes a SHA-256"
@@ -135,6 +138,7 @@ expect_contains "$OUT" "inspected 2 file(s)" "sign reports the inspection"
 run "$VOUCH" verify "$out" --attestation clean.json --pub k.pub --commit "$commit" --require-inspection
 keep
 expect_rc 0 "verify --require-inspection passes a clean inspection"
+expect_contains "$OUT" "inspection   clean: 0 finding(s)" "verify shows what was recorded"
 run "$VOUCH" verify "$out" --attestation clean.json --pub k.pub --commit "$commit" \
   --require-inspection-policy "$policy_sha" --format json
 keep

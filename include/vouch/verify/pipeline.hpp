@@ -32,6 +32,9 @@ struct Recorded {
     std::string builder_id;
     std::string ci_run; // the CI's invocation id
     std::optional<util::TimePoint> signed_at;
+    // The build-output inspection sign recorded, in one line ("not performed", "clean: ...",
+    // "N finding(s) ..."); empty when the statement has no record (an older vouch).
+    std::string inspection;
 };
 
 struct Report {
