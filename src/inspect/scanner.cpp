@@ -146,37 +146,46 @@ const PairTable& pair_table() {
     return table;
 }
 
-// The distinct bytes at position k (0: first, 1: second) of the pairs in PairTable::k_pairs.
-std::string pair_bytes(std::size_t k) {
-    std::string out;
-    for (const char* p : PairTable::k_pairs) {
-        if (out.find(p[k]) == std::string::npos) {
-            out += p[k];
-        }
+// The vector prefilter of scan_until tests pairs by nibble lookups in 8 buckets (one bit each):
+// position k is a candidate when some bucket holds both bytes[k] among its first bytes and
+// bytes[k + 1] among its second bytes. Membership of byte c in a bucket's first bytes is
+// first_low[c & 15] & first_high[c >> 4] (likewise for second bytes): a superset of the bucket's
+// bytes, so no pair is ever missed. Pairs are grouped by first byte so that common text pairs
+// ("re", "ne", "*/") rarely pass: every pair of the table passes, few others do.
+int bucket_of(char first) {
+    switch (first) {
+    case 'A':
+    case 'N':
+        return 1;
+    case 's':
+        return 2;
+    case 'r':
+    case 'n':
+        return 3;
+    case 'g':
+        return 4;
+    case 'v':
+        return 5;
+    case 'x':
+    case ':':
+        return 6;
+    case 'S':
+    case 'V':
+        return 7;
+    default: // '-', and the first bytes of known values
+        return 0;
     }
-    return out;
 }
 
-// Set membership by nibble lookup, as the vector prefilter of scan_until tests it: byte c is in
-// `bytes` iff low[c & 15] & high[c >> 4] != 0, each distinct high nibble having its own bit.
-// False when the set has more than 8 distinct high nibbles (the byte loop is used then).
-bool nibble_tables(std::string_view bytes, std::uint8_t* low, std::uint8_t* high) {
-    std::array<int, 16> bit_of_high{};
-    bit_of_high.fill(-1);
-    int bits = 0;
-    for (const char ch : bytes) {
-        const auto c = static_cast<unsigned char>(ch);
-        if (bit_of_high[c >> 4] < 0) {
-            if (bits == 8) {
-                return false;
-            }
-            bit_of_high[c >> 4] = bits++;
-        }
-        const auto bit = static_cast<std::uint8_t>(1U << bit_of_high[c >> 4]);
-        low[c & 15U] |= bit;
-        high[c >> 4] = bit;
-    }
-    return true;
+// tables: first_low, first_high, second_low, second_high (16 bytes each).
+void add_pair(std::array<std::uint8_t, 64>& tables, char first, char second) {
+    const auto a = static_cast<unsigned char>(first);
+    const auto b = static_cast<unsigned char>(second);
+    const auto bit = static_cast<std::uint8_t>(1U << bucket_of(first));
+    tables[a & 15U] |= bit;
+    tables[16 + (a >> 4)] |= bit;
+    tables[32 + (b & 15U)] |= bit;
+    tables[48 + (b >> 4)] |= bit;
 }
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
@@ -198,20 +207,17 @@ __attribute__((target("avx2"))) __m256i in_set(__m256i v, const std::uint8_t* lo
         _mm256_shuffle_epi8(high, _mm256_and_si256(_mm256_srli_epi16(v, 4), nibble)));
 }
 
-// The prefilter of scan_until, 32 positions at a time: bit k set when bytes[k] is one of the
-// first bytes and bytes[k + 1] one of the second bytes of a pair (reads bytes[0..32]); a few
-// percent of positions in text, which then get the exact test. `tables`: low and high tables of
-// the first bytes, then of the second bytes (FileScanner::m_prefilter).
+// The prefilter of scan_until, 32 positions at a time: bit k set when bytes[k], bytes[k + 1]
+// may be a pair (see bucket_of; reads bytes[0..32]); a few percent of positions in text, which
+// then get the exact test. `tables`: FileScanner::m_prefilter.
 __attribute__((target("avx2"))) std::uint32_t candidates(const unsigned char* bytes,
                                                          const std::uint8_t* tables) {
     const __m256i a = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(bytes));
     const __m256i b = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(bytes + 1));
-    // The two lookups use different bits: each is compared with zero on its own.
-    const __m256i zero = _mm256_setzero_si256();
-    const __m256i miss =
-        _mm256_or_si256(_mm256_cmpeq_epi8(in_set(a, tables, tables + 16), zero),
-                        _mm256_cmpeq_epi8(in_set(b, tables + 32, tables + 48), zero));
-    return ~static_cast<std::uint32_t>(_mm256_movemask_epi8(miss));
+    const __m256i buckets =
+        _mm256_and_si256(in_set(a, tables, tables + 16), in_set(b, tables + 32, tables + 48));
+    return ~static_cast<std::uint32_t>(
+        _mm256_movemask_epi8(_mm256_cmpeq_epi8(buckets, _mm256_setzero_si256())));
 }
 #endif
 
@@ -320,15 +326,13 @@ FileScanner::FileScanner(ScanRules rules) : m_rules(std::move(rules)) {
         m_known_pairs[v >> 6] |= std::uint64_t{1} << (v & 63);
     }
 #if defined(VOUCH_SCAN_AVX2)
-    std::string firsts = pair_bytes(0);
-    std::string seconds = pair_bytes(1);
-    for (const auto& k : m_rules.known_values) {
-        firsts += k.value[0];
-        seconds += k.value[1];
+    for (const char* p : PairTable::k_pairs) {
+        add_pair(m_prefilter, p[0], p[1]);
     }
-    m_vector_scan = m_rules.vector_scan && cpu_has_avx2() &&
-                    nibble_tables(firsts, &m_prefilter[0], &m_prefilter[16]) &&
-                    nibble_tables(seconds, &m_prefilter[32], &m_prefilter[48]);
+    for (const auto& k : m_rules.known_values) {
+        add_pair(m_prefilter, k.value[0], k.value[1]);
+    }
+    m_vector_scan = m_rules.vector_scan && cpu_has_avx2();
 #endif
 }
 

@@ -97,8 +97,8 @@ class FileScanner {
 
     ScanRules m_rules;
     std::array<std::uint64_t, 1024> m_known_pairs{}; // first two bytes of the known values
-    // The vector prefilter's nibble tables (low, high) of the first and of the second bytes of
-    // every rule prefix and known value; m_vector_scan when the CPU and the sets allow it.
+    // The vector prefilter's bucketed nibble tables (first byte low/high, second byte low/high)
+    // of every rule prefix and known value; m_vector_scan when the CPU has AVX2.
     std::array<std::uint8_t, 64> m_prefilter{};
     bool m_vector_scan = false;
     std::string m_path;
