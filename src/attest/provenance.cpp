@@ -1,6 +1,9 @@
 #include <algorithm>
+#include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <sodium.h>
+#include <span>
 #include <vouch/attest/provenance.hpp>
 #include <vouch/attest/sbom_check.hpp>
 #include <vouch/digest/sha256.hpp>
@@ -36,16 +39,124 @@ std::string random_invocation_id() {
            hex.substr(16, 4) + "-" + hex.substr(20);
 }
 
+// One directory artifact's inspection, fed by the hashing read (ManifestOptions::file_tap).
+struct ArtifactInspection {
+    inspect::Located where;
+    std::unique_ptr<inspect::TreeInspection> inspection;
+};
+
+Result<ArtifactInspection> start_inspection(const fs::path& artifact,
+                                            const InspectionRequest& request) {
+    std::error_code ec;
+    if (!fs::is_directory(artifact, ec)) {
+        return fail(Errc::unsupported,
+                    "cannot inspect a single file: sign the build output directory "
+                    "(.vercel/output or .next), or sign without --inspect (and without the "
+                    "policy's inspect.on-sign)",
+                    artifact.string());
+    }
+    ArtifactInspection out;
+    VOUCH_TRY_ASSIGN(out.where, inspect::locate(artifact));
+    // A project folder (the artifact holds the build output) may hold the build's dotenv files.
+    out.inspection = std::make_unique<inspect::TreeInspection>(
+        out.where, request.config,
+        inspect::public_secret_candidates(out.where.prefix.empty() ? fs::path() : artifact,
+                                          request.environment));
+    return out;
+}
+
+// The Sink for one file of the manifest: its bytes go to the file's scanner (if it has one),
+// the final (nullptr, 0) call closes it.
+digest::Sink inspection_tap(inspect::TreeInspection& inspection, const std::string& prefix,
+                            const std::string& path) {
+    std::string_view relative(path);
+    if (!relative.starts_with(prefix)) {
+        return {}; // outside the build output (the artifact is its project folder)
+    }
+    relative.remove_prefix(prefix.size());
+    auto scanner = inspection.open(relative);
+    if (!scanner) {
+        return {};
+    }
+    struct State {
+        std::unique_ptr<inspect::FileScanner> scanner;
+        std::uint64_t bytes = 0;
+    };
+    auto state = std::make_shared<State>(State{std::move(scanner), 0});
+    return [&inspection, state](const std::uint8_t* data, std::size_t size) {
+        if (data == nullptr) {
+            inspection.close(std::move(state->scanner), state->bytes);
+            return;
+        }
+        state->scanner->feed(std::span<const std::uint8_t>(data, size));
+        state->bytes += size;
+    };
+}
+
+// Adds one artifact's outcome to the record (counts only) and keeps its counting findings.
+void record_outcome(const inspect::Outcome& outcome, const std::string& subject,
+                    InspectionRecord& record, std::vector<inspect::Finding>& failing,
+                    std::vector<std::string>& warnings) {
+    for (const auto& e : outcome.expired) {
+        warnings.push_back("expired inspect exception no longer applies: " + e.rule + " " + e.path +
+                           " (" + e.owner + ", expired " + e.expires + ")");
+    }
+    record.subjects.push_back(subject);
+    record.files_scanned += outcome.files_scanned;
+    record.bytes_scanned += outcome.bytes_scanned;
+    record.expired_exceptions += outcome.expired.size();
+    for (const auto& f : outcome.findings) {
+        if (f.suppressed_by) {
+            ++record.suppressed;
+            continue;
+        }
+        ++record.total;
+        ++record.rules[f.rule][std::string(inspect::severity_name(f.severity))];
+        if (outcome.threshold.counts(f.severity)) {
+            ++record.failing;
+            failing.push_back(f);
+            failing.back().file = subject + "/" + f.file;
+        }
+    }
+}
+
+std::string refusal(const InspectionRecord& record, const std::vector<inspect::Finding>& failing) {
+    std::map<std::string, std::size_t> per_rule;
+    for (const auto& f : failing) {
+        ++per_rule[f.rule];
+    }
+    std::string counts;
+    for (const auto& [rule, n] : per_rule) {
+        counts += (counts.empty() ? "" : ", ") + rule + " " + std::to_string(n);
+    }
+    const auto& first = failing.front();
+    return "the inspection found " + std::to_string(record.failing) +
+           " finding(s) at or above threshold '" + record.threshold + "' (" + counts +
+           "; first: " + first.rule + " at " + first.file + ":" + std::to_string(first.line) + ":" +
+           std::to_string(first.column) + ")" +
+           (record.expired_exceptions > 0
+                ? "; " + std::to_string(record.expired_exceptions) +
+                      " policy exception(s) have expired and no longer apply"
+                : std::string()) +
+           "; nothing signed: run vouch inspect for the list, fix them or add a policy "
+           "exception, or pass --allow-inspection-findings (recorded)";
+}
+
 Result<Subject> digest_artifact(const fs::path& artifact, const ProvenanceRequest& request,
-                                std::vector<MinisignPrehash>& prehashes, ProvenanceOutput& out) {
+                                std::vector<MinisignPrehash>& prehashes, ProvenanceOutput& out,
+                                ArtifactInspection* inspection) {
     std::error_code ec;
     const auto status = fs::status(artifact, ec);
     Subject subject;
     subject.name = subject_name(artifact);
     if (fs::is_directory(status)) {
-        VOUCH_TRY_ASSIGN(
-            const auto manifest,
-            digest::build_manifest(artifact, {request.external_links, request.threads}));
+        digest::ManifestOptions options{request.external_links, request.threads, {}, {}};
+        if (inspection != nullptr) {
+            options.file_tap = [inspection](const std::string& path) {
+                return inspection_tap(*inspection->inspection, inspection->where.prefix, path);
+            };
+        }
+        VOUCH_TRY_ASSIGN(const auto manifest, digest::build_manifest(artifact, options));
         const auto files = static_cast<std::size_t>(
             std::count_if(manifest.entries.begin(), manifest.entries.end(), [](const auto& e) {
                 return e.kind == digest::ManifestEntry::Kind::file;
@@ -299,20 +410,47 @@ Result<ProvenanceOutput> make_provenance(const ProvenanceRequest& request) {
         verdict_warnings(*input.verdict, input.lockfile, out.warnings);
     }
 
-    for (const auto& artifact : request.artifacts) {
-        VOUCH_TRY_ASSIGN(auto subject, digest_artifact(artifact, request, out.prehashes, out));
+    // Every artifact is checked to be inspectable before any is hashed.
+    std::vector<ArtifactInspection> inspections;
+    if (request.inspection) {
+        for (const auto& artifact : request.artifacts) {
+            VOUCH_TRY_ASSIGN(auto started, start_inspection(artifact, *request.inspection));
+            inspections.push_back(std::move(started));
+        }
+        auto& record = input.inspection;
+        record.performed = true;
+        record.trigger = request.inspection->trigger;
+        record.policy_path = request.inspection->policy_path;
+        record.policy_sha256 = request.inspection->policy_sha256;
+        record.threshold = inspect::threshold_name(request.inspection->config.threshold);
+        record.allow_findings = request.inspection->allow_findings;
+    }
+
+    for (std::size_t i = 0; i < request.artifacts.size(); ++i) {
+        ArtifactInspection* inspection = inspections.empty() ? nullptr : &inspections[i];
+        VOUCH_TRY_ASSIGN(auto subject, digest_artifact(request.artifacts[i], request, out.prehashes,
+                                                       out, inspection));
         const bool duplicate =
             std::any_of(input.subjects.begin(), input.subjects.end(),
                         [&](const Subject& s) { return s.name == subject.name; });
         if (duplicate) {
             return fail(Errc::usage, "artifact named twice: " + subject.name);
         }
+        if (inspection != nullptr) {
+            VOUCH_TRY_ASSIGN(const auto outcome, inspection->inspection->finish(input.started));
+            record_outcome(outcome, subject.name, input.inspection, out.inspection_findings,
+                           out.warnings);
+        }
         input.subjects.push_back(std::move(subject));
+    }
+    if (input.inspection.failing > 0 && !input.inspection.allow_findings) {
+        return fail(Errc::rejected, refusal(input.inspection, out.inspection_findings));
     }
     VOUCH_TRY_ASSIGN(input.finished, util::now());
     out.statement = build_statement(input);
     out.subjects = input.subjects;
     out.commit = input.commit;
+    out.inspection = input.inspection;
     return out;
 }
 

@@ -64,6 +64,34 @@ ordered resolved_dependencies(const ProvenanceInput& input) {
     return deps;
 }
 
+// Counts and settings only: a finding's file, excerpt or secret never enters the statement.
+ordered inspection_record(const InspectionRecord& record) {
+    if (!record.performed) {
+        return {{"performed", false}};
+    }
+    ordered rules = ordered::object();
+    for (const auto& [rule, by_severity] : record.rules) {
+        ordered counts = ordered::object();
+        for (const auto& [severity, count] : by_severity) {
+            counts[severity] = count;
+        }
+        rules[rule] = std::move(counts);
+    }
+    return {
+        {"performed", true},
+        {"trigger", record.trigger},
+        {"policy", {{"path", record.policy_path}, {"sha256", record.policy_sha256}}},
+        {"threshold", record.threshold},
+        {"subjects", record.subjects},
+        {"filesScanned", record.files_scanned},
+        {"bytesScanned", record.bytes_scanned},
+        {"findings",
+         {{"total", record.total}, {"failing", record.failing}, {"suppressed", record.suppressed}}},
+        {"expiredExceptions", record.expired_exceptions},
+        {"rules", std::move(rules)},
+        {"allowFindings", record.allow_findings}};
+}
+
 } // namespace
 
 std::string build_statement(const ProvenanceInput& input) {
@@ -104,6 +132,7 @@ std::string build_statement(const ProvenanceInput& input) {
     if (!input.commit.dirty_paths.empty()) {
         vouch_params["dirtyPaths"] = input.commit.dirty_paths;
     }
+    vouch_params["inspection"] = inspection_record(input.inspection);
     ordered ci_env = ordered::object();
     for (const auto& [name, value] : input.ci.variables) {
         ci_env[name] = value;

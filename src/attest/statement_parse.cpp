@@ -203,6 +203,82 @@ Status parse_dependencies(const json& build_definition, Provenance& out) {
     return {};
 }
 
+Result<std::uint64_t> count_of(const json& object, const char* name, const char* where) {
+    const json* value = member(object, name);
+    if (value == nullptr || !value->is_number_unsigned()) {
+        return rejected(std::string(where) + "." + name + " is not a non-negative integer");
+    }
+    return value->get<std::uint64_t>();
+}
+
+// internalParameters.vouch.inspection. Strict: an unreadable record must never read as clean.
+Result<InspectionRecord> parse_inspection(const json& value) {
+    constexpr const char* where = "internalParameters.vouch.inspection";
+    if (!value.is_object()) {
+        return rejected(std::string(where) + " is not an object");
+    }
+    InspectionRecord record;
+    const json* performed = member(value, "performed");
+    if (performed != nullptr && !performed->is_boolean()) {
+        return rejected(std::string(where) + ".performed is not a boolean");
+    }
+    record.performed = performed != nullptr && performed->get<bool>();
+    if (!record.performed) {
+        return record;
+    }
+    VOUCH_TRY_ASSIGN(record.trigger, optional_string(value, "trigger", where));
+    VOUCH_TRY_ASSIGN(record.threshold, optional_string(value, "threshold", where));
+    if (const json* policy = member(value, "policy")) {
+        VOUCH_TRY_ASSIGN(record.policy_path, optional_string(*policy, "path", "inspection.policy"));
+        VOUCH_TRY_ASSIGN(record.policy_sha256,
+                         optional_string(*policy, "sha256", "inspection.policy"));
+    }
+    if (const json* subjects = member(value, "subjects")) {
+        if (!subjects->is_array()) {
+            return rejected(std::string(where) + ".subjects is not an array");
+        }
+        for (const auto& name : *subjects) {
+            if (!name.is_string()) {
+                return rejected(std::string(where) + ".subjects holds a non-string");
+            }
+            record.subjects.push_back(name.get<std::string>());
+        }
+    }
+    VOUCH_TRY_ASSIGN(record.files_scanned, count_of(value, "filesScanned", where));
+    VOUCH_TRY_ASSIGN(record.bytes_scanned, count_of(value, "bytesScanned", where));
+    const json* findings = member(value, "findings");
+    if (findings == nullptr || !findings->is_object()) {
+        return rejected(std::string(where) + ".findings is not an object");
+    }
+    VOUCH_TRY_ASSIGN(record.total, count_of(*findings, "total", "inspection.findings"));
+    VOUCH_TRY_ASSIGN(record.failing, count_of(*findings, "failing", "inspection.findings"));
+    VOUCH_TRY_ASSIGN(record.suppressed, count_of(*findings, "suppressed", "inspection.findings"));
+    VOUCH_TRY_ASSIGN(record.expired_exceptions, count_of(value, "expiredExceptions", where));
+    if (const json* rules = member(value, "rules")) {
+        if (!rules->is_object()) {
+            return rejected(std::string(where) + ".rules is not an object");
+        }
+        for (const auto& [rule, by_severity] : rules->items()) {
+            if (!by_severity.is_object()) {
+                return rejected(std::string(where) + ".rules." + rule + " is not an object");
+            }
+            for (const auto& [severity, count] : by_severity.items()) {
+                if (!count.is_number_unsigned()) {
+                    return rejected(std::string(where) + ".rules." + rule + "." + severity +
+                                    " is not a non-negative integer");
+                }
+                record.rules[rule][severity] = count.get<std::size_t>();
+            }
+        }
+    }
+    const json* allow = member(value, "allowFindings");
+    if (allow != nullptr && !allow->is_boolean()) {
+        return rejected(std::string(where) + ".allowFindings is not a boolean");
+    }
+    record.allow_findings = allow != nullptr && allow->get<bool>();
+    return record;
+}
+
 } // namespace
 
 Result<Provenance> parse_provenance(const dsse::VerifiedPayload& payload) {
@@ -253,6 +329,9 @@ Result<Provenance> parse_provenance(const dsse::VerifiedPayload& payload) {
                              optional_string(*vouch, "commitSource", "internalParameters.vouch"));
             if (out.commit) {
                 out.commit->dirty = dirty && dirty->get<bool>();
+            }
+            if (const json* inspection = member(*vouch, "inspection")) {
+                VOUCH_TRY_ASSIGN(out.inspection, parse_inspection(*inspection));
             }
         }
     }

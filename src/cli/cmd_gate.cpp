@@ -26,6 +26,7 @@ struct Options {
     std::string format = "table";
     std::size_t threshold = 1;
     bool require_sbom = false;
+    bool require_inspection = false;
     std::string require_verdict;
     std::string require_gate;
     std::string max_age;
@@ -95,6 +96,7 @@ Result<int> run(const Options& opts) {
     }
     verify.threshold = opts.threshold;
     verify.require_sbom = opts.require_sbom;
+    verify.require_inspection = opts.require_inspection;
     if (!opts.require_verdict.empty()) {
         verify.require_verdict = opts.require_verdict;
     }
@@ -162,6 +164,9 @@ const bool registered = register_command(
                        "built-in policies/default.json); the --require-* and --max-age flags "
                        "can only make it stricter (a weaker flag is exit 2)");
         app.add_flag("--require-sbom", opts->require_sbom, "The provenance must record an SBOM");
+        app.add_flag("--require-inspection", opts->require_inspection,
+                     "The provenance must record a clean build-output inspection (sign "
+                     "--inspect)");
         app.add_option("--require-verdict", opts->require_verdict,
                        "The recorded verdict must be this value")
             ->check(CLI::IsMember({"pass"}));

@@ -1,5 +1,6 @@
 // vouch inspect: secrets, public files and security headers of a build output.
 #include "command.hpp"
+#include "next_public_env.hpp"
 
 #include <cstring>
 #include <iostream>
@@ -8,23 +9,8 @@
 #include <vouch/util/clock.hpp>
 #include <vouch/util/file.hpp>
 
-extern char** environ; // POSIX
-
 namespace vouch::cli {
 namespace {
-
-// NEXT_PUBLIC_* variables of this process: in CI they are the values the build inlined.
-std::vector<std::pair<std::string, std::string>> next_public_environment() {
-    std::vector<std::pair<std::string, std::string>> out;
-    for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
-        const std::string_view entry(*e);
-        const std::size_t eq = entry.find('=');
-        if (entry.starts_with("NEXT_PUBLIC_") && eq != std::string_view::npos) {
-            out.emplace_back(std::string(entry.substr(0, eq)), std::string(entry.substr(eq + 1)));
-        }
-    }
-    return out;
-}
 
 struct Options {
     std::string dir = ".";

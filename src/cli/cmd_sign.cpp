@@ -2,6 +2,7 @@
 // envelope signed with a minisign-format Ed25519 key. `--append` adds a co-signature.
 #include "ci_commit.hpp"
 #include "command.hpp"
+#include "next_public_env.hpp"
 #include "passphrase.hpp"
 
 #include <cstdlib>
@@ -11,6 +12,7 @@
 #include <vouch/dsse/envelope.hpp>
 #include <vouch/keys/keys.hpp>
 #include <vouch/keys/minisig.hpp>
+#include <vouch/policy/policy.hpp>
 #include <vouch/util/file.hpp>
 #include <vouch/util/text.hpp>
 #include <vouch/verify/cosign.hpp>
@@ -39,7 +41,55 @@ struct Options {
     bool allow_external_links = false;
     unsigned threads = 0;
     std::string format = "table";
+    std::string policy;                     // its "inspect" section; on-sign runs the inspection
+    bool inspect = false;                   // --inspect: run it whatever on-sign says
+    bool allow_inspection_findings = false; // explicit opt-out, warned and recorded
 };
+
+// The inspection to run in the hashing read, if any: --inspect, or --policy with
+// inspect.on-sign. The policy is read before anything is hashed.
+Result<std::optional<attest::InspectionRequest>> inspection_request(const Options& opts) {
+    std::optional<policy::Policy> loaded;
+    if (!opts.policy.empty()) {
+        VOUCH_TRY_ASSIGN(loaded, policy::load(opts.policy));
+    }
+    const policy::Policy& chosen = loaded ? *loaded : policy::builtin_default();
+    const bool run = opts.inspect || chosen.inspect.on_sign;
+    if (!run) {
+        if (opts.allow_inspection_findings) {
+            return fail(Errc::usage, "--allow-inspection-findings needs an inspection: pass "
+                                     "--inspect, or a --policy with \"inspect\": {\"on-sign\": "
+                                     "true}");
+        }
+        return std::optional<attest::InspectionRequest>();
+    }
+    attest::InspectionRequest request;
+    request.config = chosen.inspect;
+    request.policy_path = chosen.path;
+    request.policy_sha256 = chosen.sha256;
+    request.trigger = opts.inspect ? "--inspect" : "inspect.on-sign";
+    request.allow_findings = opts.allow_inspection_findings;
+    request.environment = next_public_environment();
+    return std::optional<attest::InspectionRequest>(std::move(request));
+}
+
+nlohmann::json inspection_json(const attest::InspectionRecord& record) {
+    if (!record.performed) {
+        return {{"performed", false}};
+    }
+    return {{"performed", true},
+            {"trigger", record.trigger},
+            {"policy", record.policy_path},
+            {"policy_sha256", record.policy_sha256},
+            {"threshold", record.threshold},
+            {"files_scanned", record.files_scanned},
+            {"bytes_scanned", record.bytes_scanned},
+            {"total", record.total},
+            {"failing", record.failing},
+            {"suppressed", record.suppressed},
+            {"rules", record.rules},
+            {"allow_findings", record.allow_findings}};
+}
 
 dsse::Signer make_signer(const keys::SecretKey& key) {
     return dsse::Signer{
@@ -140,11 +190,17 @@ Result<int> append(const Options& opts) {
 
 Result<int> sign(const Options& opts) {
     if (!opts.append.empty()) {
+        if (!opts.policy.empty() || opts.inspect || opts.allow_inspection_findings) {
+            return fail(Errc::usage, "--policy, --inspect and --allow-inspection-findings are "
+                                     "for signing, not for --append (the co-signer checks the "
+                                     "existing attestation)");
+        }
         return append(opts);
     }
     if (!opts.pubs.empty() || opts.any_commit) {
         return fail(Errc::usage, "--pub and --any-commit are for --append (co-signing) only");
     }
+    VOUCH_TRY_ASSIGN(auto inspection, inspection_request(opts));
     if (opts.artifacts.empty()) {
         return fail(Errc::usage, "give at least one ARTIFACT to sign (or --append ENVELOPE)");
     }
@@ -172,7 +228,19 @@ Result<int> sign(const Options& opts) {
         const char* value = std::getenv(name.c_str());
         return value != nullptr ? std::optional<std::string>(value) : std::nullopt;
     };
+    request.inspection = std::move(inspection);
     VOUCH_TRY_ASSIGN(const auto provenance, attest::make_provenance(request));
+    if (provenance.inspection.failing > 0) {
+        // Only reached with --allow-inspection-findings (make_provenance refuses otherwise).
+        warn("--allow-inspection-findings: signing with " +
+             std::to_string(provenance.inspection.failing) + " inspection finding(s) at or above " +
+             "threshold '" + provenance.inspection.threshold +
+             "' (recorded as allowFindings; verify --require-inspection refuses it)");
+        for (const auto& f : provenance.inspection_findings) {
+            warn("  " + f.rule + " (" + std::string(inspect::severity_name(f.severity)) + ") " +
+                 f.file + ":" + std::to_string(f.line) + ":" + std::to_string(f.column));
+        }
+    }
     for (const auto& warning : provenance.warnings) {
         warn(warning);
     }
@@ -236,7 +304,8 @@ Result<int> sign(const Options& opts) {
                                        {"subjects", subjects},
                                        {"files_hashed", provenance.files_hashed},
                                        {"warnings", provenance.warnings},
-                                       {"minisig", minisigs}};
+                                       {"minisig", minisigs},
+                                       {"inspection", inspection_json(provenance.inspection)}};
         std::cout << report.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
     } else {
         // Artifact and output names are whatever the file system holds: escaped for the terminal.
@@ -253,6 +322,13 @@ Result<int> sign(const Options& opts) {
         }
         for (const auto& path : minisigs) {
             std::cout << "  minisign signature -> " << escape_for_terminal(path) << '\n';
+        }
+        if (const auto& record = provenance.inspection; record.performed) {
+            std::cout << "  inspected " << record.files_scanned << " file(s) with policy "
+                      << escape_for_terminal(record.policy_path) << " (threshold "
+                      << record.threshold << "): " << record.total << " finding(s), "
+                      << record.failing << " at or above the threshold, " << record.suppressed
+                      << " suppressed by exceptions\n";
         }
     }
     return exit_pass;
@@ -292,6 +368,14 @@ const bool registered = register_command(
         app.add_flag("--allow-external-links", opts->allow_external_links,
                      "Record symlinks that point outside a signed directory");
         app.add_option("--threads", opts->threads, "Hashing threads (default: all cores)");
+        app.add_option("--policy", opts->policy,
+                       "Policy whose \"inspect\" section is applied; with \"on-sign\": true the "
+                       "build output is inspected in the hashing read (default: built-in policy)");
+        app.add_flag("--inspect", opts->inspect,
+                     "Inspect the build output in the hashing read whatever on-sign says; "
+                     "findings at or above the threshold refuse the signature");
+        app.add_flag("--allow-inspection-findings", opts->allow_inspection_findings,
+                     "Sign despite inspection findings (explicit opt-out, warned and recorded)");
         app.add_option("--format", opts->format, "table|json")
             ->check(CLI::IsMember({"table", "json"}));
         const CLI::Option* repo_option = app.get_option("--repo");

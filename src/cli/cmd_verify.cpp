@@ -33,6 +33,8 @@ struct Options {
     std::string require_verdict;
     std::string require_gate;
     bool allow_dirty = false;
+    bool require_inspection = false;
+    std::string require_inspection_policy;
     bool any_commit = false;
     unsigned threads = 0;
     std::string minisig;
@@ -40,6 +42,22 @@ struct Options {
     std::string format = "table";
     std::string log;
 };
+
+// A SHA-256 in hex; lowercased in place (the recorded digest is lowercase).
+bool is_sha256_hex(std::string& text) {
+    if (text.size() != 64) {
+        return false;
+    }
+    for (char& c : text) {
+        if (c >= 'A' && c <= 'F') {
+            c = static_cast<char>(c - 'A' + 'a');
+        }
+        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+            return false;
+        }
+    }
+    return true;
+}
 
 // The expected commit's sources, read here (the library never reads the environment).
 verify::CommitSources commit_sources(const Options& opts) {
@@ -133,6 +151,10 @@ Result<int> verify_attestation(const Options& opts) {
     if (!opts.require_gate.empty()) {
         VOUCH_TRY_ASSIGN(request.require_gate, parse_require_gate(opts.require_gate));
     }
+    request.require_inspection = opts.require_inspection;
+    if (!opts.require_inspection_policy.empty()) {
+        request.require_inspection_policy = opts.require_inspection_policy;
+    }
     request.allow_dirty = opts.allow_dirty;
     request.threads = opts.threads;
     VOUCH_TRY_ASSIGN(request.now, util::now());
@@ -210,6 +232,18 @@ const bool registered = register_command(
                                                          "high, critical or none";
                 },
                 "LEVEL"));
+        app.add_flag("--require-inspection", opts->require_inspection,
+                     "The provenance must record a clean build-output inspection (sign "
+                     "--inspect): nothing at or above its threshold, no opt-out");
+        app.add_option("--require-inspection-policy", opts->require_inspection_policy,
+                       "Also require the inspection's policy to have this SHA-256 (implies "
+                       "--require-inspection)")
+            ->check(CLI::Validator(
+                [](std::string& hex) {
+                    return is_sha256_hex(hex) ? std::string()
+                                              : "'" + hex + "' is not a SHA-256 (64 hex digits)";
+                },
+                "SHA256"));
         app.add_flag("--allow-dirty", opts->allow_dirty,
                      "Accept provenance signed from a dirty working tree");
         app.add_option("--threads", opts->threads, "Hashing threads (default: all cores)");

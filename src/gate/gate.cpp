@@ -89,6 +89,9 @@ std::string requirements_text(const Request& request) {
     out += v.require_verdict ? ", verdict " + *v.require_verdict : ", no verdict";
     out += v.require_gate ? ", gate " + *v.require_gate + " or stricter" : ", any gate";
     out += v.max_age ? ", signed within " + verify::format_duration(*v.max_age) : ", any age";
+    if (v.require_inspection) {
+        out += ", clean inspection";
+    }
     if (!request.policy_path.empty()) {
         out += " (policy " + util::escape_for_terminal(request.policy_path) + " + flags)";
     }
@@ -99,6 +102,7 @@ std::string requirements_text(const Request& request) {
 
 Status apply_promote_policy(const policy::PromoteRules& rules, verify::Request& verify) {
     verify.require_sbom = verify.require_sbom || rules.require_sbom;
+    verify.require_inspection = verify.require_inspection || rules.require_inspection;
     if (rules.require_verdict && !verify.require_verdict) {
         verify.require_verdict = rules.require_verdict;
     }
@@ -259,6 +263,7 @@ std::string render_json(const Outcome& outcome, const Request& request) {
         v.require_verdict ? nlohmann::ordered_json(*v.require_verdict) : nullptr;
     required["require_gate"] = v.require_gate ? nlohmann::ordered_json(*v.require_gate) : nullptr;
     required["max_age_seconds"] = v.max_age ? nlohmann::ordered_json(v.max_age->count()) : nullptr;
+    required["require_inspection"] = v.require_inspection;
     doc["requirements"] = std::move(required);
     doc["verification"] = nlohmann::ordered_json::parse(
         verify::render_json(outcome.report, request.verify), nullptr, false);

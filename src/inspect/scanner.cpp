@@ -3,9 +3,13 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <optional>
 #include <vouch/inspect/scanner.hpp>
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
 
 namespace vouch::inspect {
 
@@ -128,16 +132,94 @@ struct PairTable {
         return (bits[v >> 6] >> (v & 63)) & 1U;
     }
     PairTable() {
-        for (const char* p : {"--", "AK", "AS", "sk", "rk", "gh", "gi", "gl", "np", "vc", "xo",
-                              ":/", "SE", "Se", "se", "NE", "VE", "Ve", "ve"}) {
+        for (const char* p : k_pairs) {
             set(p[0], p[1]);
         }
     }
+    // Every two-byte prefix a matcher starts with.
+    static constexpr std::array<const char*, 19> k_pairs = {
+        "--", "AK", "AS", "sk", "rk", "gh", "gi", "gl", "np", "vc",
+        ":/", "xo", "SE", "Se", "se", "NE", "VE", "Ve", "ve"};
 };
 const PairTable& pair_table() {
     static const PairTable table;
     return table;
 }
+
+// The vector prefilter of scan_until tests pairs by nibble lookups in 8 buckets (one bit each):
+// position k is a candidate when some bucket holds both bytes[k] among its first bytes and
+// bytes[k + 1] among its second bytes. Membership of byte c in a bucket's first bytes is
+// first_low[c & 15] & first_high[c >> 4] (likewise for second bytes): a superset of the bucket's
+// bytes, so no pair is ever missed. Pairs are grouped by first byte so that common text pairs
+// ("re", "ne", "*/") rarely pass: every pair of the table passes, few others do.
+int bucket_of(char first) {
+    switch (first) {
+    case 'A':
+    case 'N':
+        return 1;
+    case 's':
+        return 2;
+    case 'r':
+    case 'n':
+        return 3;
+    case 'g':
+        return 4;
+    case 'v':
+        return 5;
+    case 'x':
+    case ':':
+        return 6;
+    case 'S':
+    case 'V':
+        return 7;
+    default: // '-', and the first bytes of known values
+        return 0;
+    }
+}
+
+// tables: first_low, first_high, second_low, second_high (16 bytes each).
+void add_pair(std::array<std::uint8_t, 64>& tables, char first, char second) {
+    const auto a = static_cast<unsigned char>(first);
+    const auto b = static_cast<unsigned char>(second);
+    const auto bit = static_cast<std::uint8_t>(1U << bucket_of(first));
+    tables[a & 15U] |= bit;
+    tables[16 + (a >> 4)] |= bit;
+    tables[32 + (b & 15U)] |= bit;
+    tables[48 + (b >> 4)] |= bit;
+}
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define VOUCH_SCAN_AVX2 1
+bool cpu_has_avx2() {
+    static const bool avx2 = __builtin_cpu_supports("avx2") != 0;
+    return avx2;
+}
+
+__attribute__((target("avx2"))) __m256i in_set(__m256i v, const std::uint8_t* low_table,
+                                               const std::uint8_t* high_table) {
+    const __m256i nibble = _mm256_set1_epi8(0x0f);
+    const __m256i low =
+        _mm256_broadcastsi128_si256(_mm_loadu_si128(reinterpret_cast<const __m128i*>(low_table)));
+    const __m256i high =
+        _mm256_broadcastsi128_si256(_mm_loadu_si128(reinterpret_cast<const __m128i*>(high_table)));
+    return _mm256_and_si256(
+        _mm256_shuffle_epi8(low, _mm256_and_si256(v, nibble)),
+        _mm256_shuffle_epi8(high, _mm256_and_si256(_mm256_srli_epi16(v, 4), nibble)));
+}
+
+// The prefilter of scan_until, 32 positions at a time: bit k set when bytes[k], bytes[k + 1]
+// may be a pair (see bucket_of; reads bytes[0..32]); a few percent of positions in text, which
+// then get the exact test. `tables`: FileScanner::m_prefilter.
+__attribute__((target("avx2"))) std::uint32_t candidates(const unsigned char* bytes,
+                                                         const std::uint8_t* tables) {
+    const __m256i a = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(bytes));
+    const __m256i b = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(bytes + 1));
+    const __m256i buckets =
+        _mm256_and_si256(in_set(a, tables, tables + 16), in_set(b, tables + 32, tables + 48));
+    return ~static_cast<std::uint32_t>(
+        _mm256_movemask_epi8(_mm256_cmpeq_epi8(buckets, _mm256_setzero_si256())));
+}
+#endif
 
 } // namespace
 
@@ -243,6 +325,15 @@ FileScanner::FileScanner(ScanRules rules) : m_rules(std::move(rules)) {
             (static_cast<unsigned char>(k.value[0]) << 8) | static_cast<unsigned char>(k.value[1]);
         m_known_pairs[v >> 6] |= std::uint64_t{1} << (v & 63);
     }
+#if defined(VOUCH_SCAN_AVX2)
+    for (const char* p : PairTable::k_pairs) {
+        add_pair(m_prefilter, p[0], p[1]);
+    }
+    for (const auto& k : m_rules.known_values) {
+        add_pair(m_prefilter, k.value[0], k.value[1]);
+    }
+    m_vector_scan = m_rules.vector_scan && cpu_has_avx2();
+#endif
 }
 
 bool is_public_secret(std::string_view name, std::string_view value) {
@@ -342,21 +433,38 @@ std::vector<Finding> FileScanner::end() {
 
 void FileScanner::scan_until(std::size_t stop) {
     const auto* bytes = reinterpret_cast<const unsigned char*>(m_buf.data());
-    const PairTable& table = pair_table();
     const std::size_t size = m_buf.size();
-    for (std::size_t i = m_next; i < stop; ++i) {
-        const unsigned char second = i + 1 < size ? bytes[i + 1] : 0;
-        if (table.test(bytes[i], second)) {
-            match_at(i);
-        }
-        if (!m_rules.known_values.empty()) {
-            const unsigned v = (unsigned{bytes[i]} << 8) | second;
-            if ((m_known_pairs[v >> 6] >> (v & 63)) & 1U) {
-                match_known(i);
+    std::size_t i = m_next;
+#if defined(VOUCH_SCAN_AVX2)
+    // 32 positions at a time; the exact tests and the matchers are the byte loop's.
+    if (m_vector_scan) {
+        for (; i + 32 <= stop && i + 33 <= size; i += 32) {
+            for (std::uint32_t mask = candidates(bytes + i, m_prefilter.data()); mask != 0;
+                 mask &= mask - 1) {
+                const std::size_t at = i + static_cast<std::size_t>(__builtin_ctz(mask));
+                check_pairs(at, bytes[at + 1]);
             }
         }
     }
+#endif
+    for (; i < stop; ++i) {
+        check_pairs(i, i + 1 < size ? bytes[i + 1] : 0);
+    }
     m_next = stop;
+}
+
+// The exact test of one position: a rule's two-byte prefix, or a known value's first bytes.
+void FileScanner::check_pairs(std::size_t i, unsigned char second) {
+    const unsigned char first = static_cast<unsigned char>(m_buf[i]);
+    if (pair_table().test(first, second)) {
+        match_at(i);
+    }
+    if (!m_rules.known_values.empty()) {
+        const unsigned v = (unsigned{first} << 8) | second;
+        if ((m_known_pairs[v >> 6] >> (v & 63)) & 1U) {
+            match_known(i);
+        }
+    }
 }
 
 // Counts newlines from the cursor up to `absolute` (which lies inside the window).

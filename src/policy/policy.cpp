@@ -295,10 +295,14 @@ class Reader {
     // The "promote" section (docs/gate.md): what `vouch gate` requires of the attestation.
     Status promote(const Value& v, PromoteRules& out) const {
         VOUCH_TRY(expect(v, Kind::object, "promote"));
-        VOUCH_TRY(
-            keys(v, "promote", {"require-sbom", "require-verdict", "require-gate", "max-age"}));
+        VOUCH_TRY(keys(
+            v, "promote",
+            {"require-sbom", "require-verdict", "require-gate", "max-age", "require-inspection"}));
         if (auto* x = v.find("require-sbom")) {
             VOUCH_TRY_ASSIGN(out.require_sbom, boolean(*x, "promote.require-sbom"));
+        }
+        if (auto* x = v.find("require-inspection")) {
+            VOUCH_TRY_ASSIGN(out.require_inspection, boolean(*x, "promote.require-inspection"));
         }
         if (auto* x = v.find("require-verdict")) {
             VOUCH_TRY_ASSIGN(auto verdict, string(*x, "promote.require-verdict"));

@@ -47,7 +47,7 @@ class Chain {
 
 const std::vector<std::string> k_order = {"envelope", "signatures", "payload-type", "statement",
                                           "subjects", "commit",     "branch",       "age",
-                                          "sbom",     "verdict"};
+                                          "sbom",     "verdict",    "inspection"};
 
 std::vector<std::string> after(const std::string& name) {
     std::vector<std::string> rest;
@@ -209,6 +209,60 @@ void check_verdict(Chain& chain, const Request& request, const attest::Provenanc
                               verdict.document.path + ")");
 }
 
+std::string inspection_summary(const attest::InspectionRecord& record) {
+    return std::to_string(record.total) + " finding(s), " + std::to_string(record.failing) +
+           " at or above threshold '" + record.threshold + "', " +
+           std::to_string(record.suppressed) + " suppressed, policy " + record.policy_path +
+           " sha256:" + record.policy_sha256;
+}
+
+// --require-inspection: fail closed on anything but a recorded, performed, clean inspection.
+void check_inspection(Chain& chain, const Request& request, const attest::Provenance& provenance) {
+    const auto& record = provenance.inspection;
+    const bool required = request.require_inspection || request.require_inspection_policy;
+    if (!required) {
+        chain.skip("inspection",
+                   record && record->performed
+                       ? "recorded: " + inspection_summary(*record) + " (not required)"
+                       : "not required");
+        return;
+    }
+    if (!record) {
+        chain.fail("inspection", "--require-inspection: the provenance records no inspection "
+                                 "(signed by a vouch without inspection support)");
+        return;
+    }
+    if (!record->performed) {
+        chain.fail("inspection", "--require-inspection: the build output was not inspected when "
+                                 "it was signed (sign with --inspect, or a policy with "
+                                 "inspect.on-sign)");
+        return;
+    }
+    if (record->failing > 0 || record->allow_findings) {
+        chain.fail(
+            "inspection",
+            "--require-inspection: " + std::to_string(record->failing) +
+                " inspection finding(s) at or above threshold '" + record->threshold +
+                "' were recorded" +
+                (record->allow_findings ? " (signed with --allow-inspection-findings)" : ""));
+        return;
+    }
+    if (record->threshold == "none" && record->total > 0) {
+        chain.fail("inspection", "--require-inspection: the inspection ran with threshold 'none' "
+                                 "(report only) and recorded " +
+                                     std::to_string(record->total) + " finding(s)");
+        return;
+    }
+    if (request.require_inspection_policy &&
+        record->policy_sha256 != *request.require_inspection_policy) {
+        chain.fail("inspection", "--require-inspection-policy: the inspection used policy " +
+                                     record->policy_path + " sha256:" + record->policy_sha256 +
+                                     ", not sha256:" + *request.require_inspection_policy);
+        return;
+    }
+    chain.pass("inspection", "clean: " + inspection_summary(*record));
+}
+
 Recorded recorded_of(const attest::Provenance& provenance) {
     Recorded out;
     if (provenance.commit) {
@@ -221,6 +275,13 @@ Recorded recorded_of(const attest::Provenance& provenance) {
     out.builder_id = provenance.builder_id;
     out.ci_run = provenance.invocation_id;
     out.signed_at = provenance.finished ? provenance.finished : provenance.started;
+    if (const auto& record = provenance.inspection) {
+        out.inspection = !record->performed ? "not performed"
+                         : record->failing == 0 && !record->allow_findings
+                             ? "clean: " + inspection_summary(*record)
+                             : inspection_summary(*record) +
+                                   (record->allow_findings ? " (--allow-inspection-findings)" : "");
+    }
     return out;
 }
 
@@ -317,11 +378,9 @@ Report run_on_text(const Request& request, const Result<std::string>& text) {
     }
 
     using Step = void (*)(Chain&, const Request&, const attest::Provenance&);
-    const std::pair<const char*, Step> steps[] = {{"commit", check_commit},
-                                                  {"branch", check_branch},
-                                                  {"age", check_age},
-                                                  {"sbom", check_sbom},
-                                                  {"verdict", check_verdict}};
+    const std::pair<const char*, Step> steps[] = {
+        {"commit", check_commit}, {"branch", check_branch},   {"age", check_age},
+        {"sbom", check_sbom},     {"verdict", check_verdict}, {"inspection", check_inspection}};
     for (const auto& [name, step] : steps) {
         step(chain, request, *provenance);
         if (chain.stopped()) {

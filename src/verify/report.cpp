@@ -111,6 +111,7 @@ std::string render_recorded(const Report& report) {
         line("builder", recorded->builder_id);
         line("ci run", recorded->ci_run);
         line("signed at", recorded->signed_at ? util::format_rfc3339(*recorded->signed_at) : "");
+        line("inspection", recorded->inspection);
     }
     line("key ids", joined(report.envelope_key_ids));
     line("verified by", joined(report.signer_key_ids));
@@ -133,7 +134,8 @@ nlohmann::ordered_json recorded_json(const Report& report) {
             {"ci_run", text(recorded.ci_run)},
             {"signed_at", recorded.signed_at
                               ? nlohmann::ordered_json(util::format_rfc3339(*recorded.signed_at))
-                              : nlohmann::ordered_json()}};
+                              : nlohmann::ordered_json()},
+            {"inspection", text(recorded.inspection)}};
 }
 
 } // namespace
@@ -191,6 +193,7 @@ std::string render_json(const Report& report, const Request& request) {
                                 : nlohmann::ordered_json()},
         {"any_commit", request.any_commit},
         {"allow_unchecked_sbom", request.allow_unchecked_sbom},
+        {"require_inspection", request.require_inspection || request.require_inspection_policy},
         {"signers", report.signer_key_ids},
         {"key_ids", report.envelope_key_ids},
         {"recorded", recorded_json(report)},

@@ -8,8 +8,22 @@
 #include <vector>
 #include <vouch/attest/statement.hpp>
 #include <vouch/digest/manifest.hpp>
+#include <vouch/inspect/inspect.hpp>
 
 namespace vouch::attest {
+
+// Inspect the build output in the hashing read (docs/inspect.md, "On sign"). Every artifact must
+// be a directory inspect::locate() understands.
+struct InspectionRequest {
+    inspect::Config config;    // the policy's "inspect" section
+    std::string policy_path;   // recorded as given ("builtin:default" for the built-in policy)
+    std::string policy_sha256; // of the policy file's bytes
+    std::string trigger;       // "--inspect" or "inspect.on-sign"
+    // Sign even with findings at or above the threshold (recorded as allowFindings).
+    bool allow_findings = false;
+    // NEXT_PUBLIC_* variables of the build environment (inspect::Options::environment).
+    std::vector<std::pair<std::string, std::string>> environment;
+};
 
 struct ProvenanceRequest {
     std::vector<std::filesystem::path> artifacts; // files or directories
@@ -26,6 +40,7 @@ struct ProvenanceRequest {
     bool minisign_prehash = false; // also compute BLAKE2b-512 of single files in the same read
     unsigned threads = 0;
     EnvLookup env; // environment lookup (std::getenv in the CLI)
+    std::optional<InspectionRequest> inspection;
 };
 
 struct MinisignPrehash {
@@ -39,6 +54,10 @@ struct ProvenanceOutput {
     SourceCommit commit;
     std::vector<MinisignPrehash> prehashes; // single-file artifacts, when requested
     std::size_t files_hashed = 0;           // regular files read (directories' files + files)
+    InspectionRecord inspection;            // what was recorded (performed = false if not run)
+    // The inspection's findings at or above its threshold (redacted excerpts only; file prefixed
+    // with the subject name), for the signer's report.
+    std::vector<inspect::Finding> inspection_findings;
     // Signed anyway, but the signer should know: an empty directory, a verdict that is not
     // "pass", a verdict about another lockfile. Plain text; untrusted names are not escaped.
     std::vector<std::string> warnings;
@@ -50,8 +69,10 @@ std::string subject_name(const std::filesystem::path& artifact);
 
 // Errc::rejected when the working tree is dirty without allow_dirty (naming the first dirty
 // paths), or when the SBOM is not a CycloneDX/SPDX JSON SBOM of the recorded lockfile (see
-// sbom_check.hpp; sbom_unchecked relaxes "names no lockfile"); Errc::usage for duplicate
-// artifact names; Errc::io / parse for unreadable inputs.
+// sbom_check.hpp; sbom_unchecked relaxes "names no lockfile"), or when the inspection finds
+// anything at or above its threshold without allow_findings (nothing is signed: the message
+// names the counts per rule); Errc::unsupported when an inspected artifact is not a build output
+// directory; Errc::usage for duplicate artifact names; Errc::io / parse for unreadable inputs.
 Result<ProvenanceOutput> make_provenance(const ProvenanceRequest& request);
 
 // Parses a verdict document: {"verdict": "pass"|"fail"|"report-only", "gate": "any"|...,

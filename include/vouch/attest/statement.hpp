@@ -1,6 +1,7 @@
 #pragma once
 // in-toto Statement v1 carrying SLSA provenance v1 (specs.md section 2): built when signing,
 // parsed back (only from a VerifiedPayload) when verifying. Field layout: docs/sign-verify.md.
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <optional>
@@ -69,6 +70,28 @@ CiEnvironment detect_ci(const EnvLookup& env);
 // std::nullopt when the variable is not set; Errc::rejected when it is not a full commit SHA.
 Result<std::optional<SourceCommit>> ci_commit(const EnvLookup& env);
 
+// What `vouch sign --inspect` (or a policy with inspect.on-sign) found in the build output it
+// signed, recorded at internalParameters.vouch.inspection (docs/sign-verify.md). Counts only:
+// never a finding's file, excerpt or the secret itself.
+struct InspectionRecord {
+    bool performed = false;
+    std::string trigger;               // "--inspect" or "inspect.on-sign"
+    std::string policy_path;           // as given, or "builtin:default"
+    std::string policy_sha256;         // of the policy file's bytes
+    std::string threshold;             // any | low | moderate | high | critical | none
+    std::vector<std::string> subjects; // the directory subjects inspected
+    std::size_t files_scanned = 0;
+    std::uint64_t bytes_scanned = 0;
+    std::size_t total = 0;      // unsuppressed findings
+    std::size_t failing = 0;    // unsuppressed findings at or above the threshold
+    std::size_t suppressed = 0; // covered by an unexpired policy exception
+    std::size_t expired_exceptions = 0;
+    // Unsuppressed findings: rule id -> severity name -> count.
+    std::map<std::string, std::map<std::string, std::size_t>> rules;
+    // --allow-inspection-findings: signed although `failing` > 0 (explicit opt-out).
+    bool allow_findings = false;
+};
+
 struct ProvenanceInput {
     std::vector<Subject> subjects;
     SourceCommit commit;
@@ -80,6 +103,7 @@ struct ProvenanceInput {
     bool sbom_checked = false; // the SBOM names the recorded lockfile (false: --sbom-unchecked)
     std::optional<VerdictRecord> verdict;
     CiEnvironment ci;
+    InspectionRecord inspection; // recorded as {"performed": false} when not run
     util::TimePoint started{};
     util::TimePoint finished{};
 };
@@ -107,6 +131,8 @@ struct Provenance {
     std::string repository;    // externalParameters.repository, as signed
     std::string ref;           // externalParameters.ref, e.g. "refs/heads/main"
     std::string commit_source; // internalParameters.vouch.commitSource ("git", "ci-environment")
+    // internalParameters.vouch.inspection; absent in statements of an older vouch.
+    std::optional<InspectionRecord> inspection;
 };
 
 // Parses a verified payload. Errc::rejected (with the failing field) when it is not JSON, not an

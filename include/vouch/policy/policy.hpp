@@ -82,7 +82,8 @@ struct PromoteRules {
     std::optional<std::string> require_verdict; // "pass"
     std::optional<std::string> require_gate;    // any | low | moderate | high | critical | none
     std::optional<std::chrono::seconds> max_age;
-    std::string max_age_text; // as written ("24h"), for output
+    std::string max_age_text;        // as written ("24h"), for output
+    bool require_inspection = false; // a clean build-output inspection (vouch sign --inspect)
 };
 
 // A reviewed decision for one package: it is let through one check (or one lint rule).

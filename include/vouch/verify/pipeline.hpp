@@ -17,7 +17,7 @@ enum class CheckStatus { pass, fail, skipped };
 
 struct CheckResult {
     std::string name; // envelope, signatures, payload-type, statement, subjects, commit, branch,
-                      // age, sbom, verdict
+                      // age, sbom, verdict, inspection
     CheckStatus status = CheckStatus::skipped;
     std::string detail;
 };
@@ -32,6 +32,9 @@ struct Recorded {
     std::string builder_id;
     std::string ci_run; // the CI's invocation id
     std::optional<util::TimePoint> signed_at;
+    // The build-output inspection sign recorded, in one line ("not performed", "clean: ...",
+    // "N finding(s) ..."); empty when the statement has no record (an older vouch).
+    std::string inspection;
 };
 
 struct Report {
@@ -68,6 +71,12 @@ struct Request {
     // --require-gate LEVEL: a "pass" verdict made with a gate at least as strict as LEVEL.
     std::optional<std::string> require_gate;
     bool allow_dirty = false; // accept provenance signed with --allow-dirty
+    // --require-inspection: the provenance records a clean build-output inspection (performed,
+    // nothing at or above its threshold, no --allow-inspection-findings, threshold not "none"
+    // unless nothing was found).
+    bool require_inspection = false;
+    // --require-inspection-policy SHA256: ... made with exactly this policy (implies the above).
+    std::optional<std::string> require_inspection_policy;
     // The co-signer's stricter reading (sign --append): every signature already in the envelope
     // must verify under a distinct trusted key, and every subject must be one of the artifacts.
     bool every_signature = false;

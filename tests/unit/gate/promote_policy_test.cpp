@@ -61,3 +61,18 @@ TEST(PromotePolicy, WeakerFlagsAreUsageErrors) {
     EXPECT_EQ(r.error().code, Errc::usage);
     EXPECT_NE(r.error().describe().find("longer than the policy"), std::string::npos);
 }
+
+TEST(PromotePolicy, RequireInspectionOnlyAdds) {
+    policy::PromoteRules with;
+    with.require_inspection = true;
+    verify::Request from_policy;
+    ASSERT_TRUE(gate::apply_promote_policy(with, from_policy));
+    EXPECT_TRUE(from_policy.require_inspection);
+    verify::Request from_flag;
+    from_flag.require_inspection = true;
+    ASSERT_TRUE(gate::apply_promote_policy(policy::PromoteRules{}, from_flag));
+    EXPECT_TRUE(from_flag.require_inspection);
+    verify::Request neither;
+    ASSERT_TRUE(gate::apply_promote_policy(policy::PromoteRules{}, neither));
+    EXPECT_FALSE(neither.require_inspection);
+}
