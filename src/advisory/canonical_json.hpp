@@ -13,6 +13,11 @@ namespace vouch::advisory::detail {
 // invalid UTF-8 becomes U+FFFD the way nlohmann replaces it.
 void append_json_string(std::string& out, std::string_view text);
 
+// True when advisory_from_json(to_json(advisory)) gives the advisory back unchanged: every string
+// is valid UTF-8 (to_json replaces invalid bytes) and no range holds the fields of the other range
+// shape (an NPM range stores only its range and patched, any other only its events).
+bool survives_storage(const Advisory& advisory);
+
 // to_json through an nlohmann tree: the reference for the direct writer.
 std::string to_json_reference(const Advisory& advisory, bool with_sources);
 

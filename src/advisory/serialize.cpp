@@ -4,6 +4,7 @@
 // was a third of its CPU, so to_json now writes the same bytes straight from the fields.
 #include "canonical_json.hpp"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <simdjson.h>
 #include <vouch/advisory/feeds.hpp>
@@ -337,6 +338,40 @@ void write_advisory(std::string& out, const Advisory& a, bool with_sources) {
 }
 
 } // namespace
+
+bool detail::survives_storage(const Advisory& a) {
+    auto valid = [](std::string_view text) {
+        return simdjson::validate_utf8(text.data(), text.size());
+    };
+    auto all_valid = [&](const std::vector<std::string>& list) {
+        return std::all_of(list.begin(), list.end(), valid);
+    };
+    if (!valid(a.id) || !all_valid(a.aliases) || !valid(a.summary) || !valid(a.details) ||
+        !valid(a.published) || !valid(a.modified) || !all_valid(a.cvss_vectors) ||
+        !all_valid(a.cwes) || !all_valid(a.references) || !all_valid(a.sources)) {
+        return false;
+    }
+    for (const auto& entry : a.affected) {
+        if (!valid(entry.package) || !all_valid(entry.versions))
+            return false;
+        for (const auto& range : entry.ranges) {
+            if (!valid(range.type))
+                return false;
+            if (range.type == "NPM") {
+                if (!range.events.empty() || !valid(range.npm_range) || !valid(range.npm_patched))
+                    return false;
+            } else {
+                if (!range.npm_range.empty() || !range.npm_patched.empty())
+                    return false;
+                for (const auto& event : range.events) {
+                    if (!valid(event.version))
+                        return false;
+                }
+            }
+        }
+    }
+    return true;
+}
 
 std::string detail::to_json_reference(const Advisory& advisory, bool with_sources) {
     // Replace invalid UTF-8 rather than throw: feeds are input, not our invariant.
