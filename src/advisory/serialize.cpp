@@ -5,6 +5,7 @@
 #include "canonical_json.hpp"
 
 #include <algorithm>
+#include <array>
 #include <nlohmann/json.hpp>
 #include <simdjson.h>
 #include <vouch/advisory/feeds.hpp>
@@ -14,6 +15,15 @@ namespace vouch::advisory {
 namespace {
 
 using nlohmann::json;
+
+// The bytes a JSON string escapes: control characters, '"' and '\\'.
+constexpr auto k_escaped = [] {
+    std::array<bool, 256> table{};
+    for (int c = 0; c < 0x20; ++c)
+        table[c] = true;
+    table['"'] = table['\\'] = true;
+    return table;
+}();
 
 std::optional<Event::Kind> parse_kind(std::string_view text) {
     for (auto kind : {Event::Kind::introduced, Event::Kind::fixed, Event::Kind::last_affected,
@@ -174,10 +184,7 @@ Advisory from_value(simdjson::dom::object v) {
 } // namespace
 
 void detail::append_json_string(std::string& out, std::string_view text) {
-    bool ascii = true;
-    for (unsigned char c : text)
-        ascii = ascii && c < 0x80;
-    if (!ascii && !simdjson::validate_utf8(text.data(), text.size())) {
+    if (!simdjson::validate_utf8(text.data(), text.size())) {
         // Rare (feeds are parsed by simdjson, which rejects invalid UTF-8): let nlohmann replace
         // the bad bytes, so the result stays what it always was.
         out += json(std::string(text)).dump(-1, ' ', false, json::error_handler_t::replace);
@@ -188,7 +195,7 @@ void detail::append_json_string(std::string& out, std::string_view text) {
     std::size_t plain = 0; // start of the run of bytes copied as they are
     for (std::size_t i = 0; i < text.size(); ++i) {
         const auto c = static_cast<unsigned char>(text[i]);
-        if (c >= 0x20 && c != '"' && c != '\\')
+        if (!k_escaped[c])
             continue;
         out.append(text.data() + plain, i - plain);
         plain = i + 1;
