@@ -229,7 +229,8 @@ class StreamingWriter {
         read_staged.reset();
         read_single.reset();
         insert_advisory.reset();
-        VOUCH_TRY(detail::exec(raw, "DROP TABLE temp.staged; DROP TABLE temp.staged_raw;", m_name));
+        // The staging tables are not dropped: dropping reads every page of them to free it, and
+        // the temporary file they live in is deleted when the connection closes anyway.
 
         // The package index, built after the load in key order (appending to the b-tree).
         std::sort(index.begin(), index.end());
