@@ -87,6 +87,14 @@ std::string_view column_view(sqlite3_stmt* statement, int column) {
                 : std::string_view();
 }
 
+// Binds text without SQLite copying it: `text` must stay valid until the statement has been
+// stepped (every use here binds, steps and resets in one go, rebinding before the next step).
+void bind_borrowed(sqlite3_stmt* statement, int index, std::string_view text) {
+    // A null pointer would bind SQL NULL, not an empty text.
+    sqlite3_bind_text(statement, index, text.data() ? text.data() : "",
+                      static_cast<int>(text.size()), SQLITE_STATIC);
+}
+
 Status step_done(sqlite3* db, sqlite3_stmt* statement, const std::string& file) {
     if (sqlite3_step(statement) != SQLITE_DONE) {
         return detail::sqlite_error(db, Errc::io, "database write failed", file);
@@ -135,11 +143,11 @@ class StreamingWriter {
     Status stage(Advisory&& advisory) {
         VOUCH_TRY_ASSIGN(auto staged, detail::stage_record(std::move(advisory), m_name));
         sqlite3_bind_int64(m_stage.get(), 1, static_cast<sqlite3_int64>(m_ids.size()));
-        detail::bind_text(m_stage.get(), 2, staged.canonical);
-        detail::bind_text(m_stage.get(), 3, staged.sources);
+        bind_borrowed(m_stage.get(), 2, staged.canonical);
+        bind_borrowed(m_stage.get(), 3, staged.sources);
         VOUCH_TRY(step_done(m_db.get(), m_stage.get(), m_name));
         sqlite3_bind_int64(m_stage_raw.get(), 1, static_cast<sqlite3_int64>(m_ids.size()));
-        detail::bind_text(m_stage_raw.get(), 2, staged.raw);
+        bind_borrowed(m_stage_raw.get(), 2, staged.raw);
         VOUCH_TRY(step_done(m_db.get(), m_stage_raw.get(), m_name));
         m_ids.push_back(std::move(staged.ids));
         m_packages.push_back(std::move(staged.packages));
@@ -190,10 +198,8 @@ class StreamingWriter {
                 hasher.add(column_view(read_single.get(), 0));
                 sqlite3_bind_int64(insert_advisory.get(), 1, row);
                 detail::bind_text(insert_advisory.get(), 2, id);
-                sqlite3_bind_value(insert_advisory.get(), 3,
-                                   sqlite3_column_value(read_single.get(), 0));
-                sqlite3_bind_value(insert_advisory.get(), 4,
-                                   sqlite3_column_value(read_single.get(), 1));
+                bind_borrowed(insert_advisory.get(), 3, column_view(read_single.get(), 0));
+                bind_borrowed(insert_advisory.get(), 4, column_view(read_single.get(), 1));
                 VOUCH_TRY(step_done(raw, insert_advisory.get(), m_name));
                 sqlite3_reset(read_single.get());
                 for (auto& package : staged_packages[seq])
@@ -220,7 +226,7 @@ class StreamingWriter {
             hasher.add(canonical);
             sqlite3_bind_int64(insert_advisory.get(), 1, row);
             detail::bind_text(insert_advisory.get(), 2, advisory.id);
-            detail::bind_text(insert_advisory.get(), 3, canonical);
+            bind_borrowed(insert_advisory.get(), 3, canonical);
             detail::bind_text(insert_advisory.get(), 4, join_lines(advisory.sources));
             VOUCH_TRY(step_done(raw, insert_advisory.get(), m_name));
             for (const auto& affected : advisory.affected)
