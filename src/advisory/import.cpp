@@ -1,6 +1,7 @@
 // Writing the database: load sources, merge aliases, write a fresh SQLite file beside the live
 // one and rename it into place (atomic on POSIX), so readers see the old or the new database,
 // never a half-written one, and a failed import leaves the old one intact.
+#include "canonical_json.hpp"
 #include "sqlite_util.hpp"
 #include "streaming.hpp"
 
@@ -79,6 +80,21 @@ CREATE TABLE package_index(package TEXT NOT NULL, advisory INTEGER NOT NULL,
                            PRIMARY KEY(package, advisory)) WITHOUT ROWID;
 )SQL";
 
+std::string_view column_view(sqlite3_stmt* statement, int column) {
+    auto text = reinterpret_cast<const char*>(sqlite3_column_text(statement, column));
+    return text ? std::string_view(
+                      text, static_cast<std::size_t>(sqlite3_column_bytes(statement, column)))
+                : std::string_view();
+}
+
+// Binds text without SQLite copying it: `text` must stay valid until the statement has been
+// stepped (every use here binds, steps and resets in one go, rebinding before the next step).
+void bind_borrowed(sqlite3_stmt* statement, int index, std::string_view text) {
+    // A null pointer would bind SQL NULL, not an empty text.
+    sqlite3_bind_text(statement, index, text.data() ? text.data() : "",
+                      static_cast<int>(text.size()), SQLITE_STATIC);
+}
+
 Status step_done(sqlite3* db, sqlite3_stmt* statement, const std::string& file) {
     if (sqlite3_step(statement) != SQLITE_DONE) {
         return detail::sqlite_error(db, Errc::io, "database write failed", file);
@@ -102,29 +118,46 @@ class StreamingWriter {
         m_db.reset(raw);
         if (rc != SQLITE_OK)
             return detail::sqlite_error(raw, Errc::io, "cannot create the database", m_name);
-        VOUCH_TRY(detail::exec(raw,
-                               "PRAGMA journal_mode=OFF; PRAGMA synchronous=FULL; "
-                               "PRAGMA temp_store=FILE; BEGIN;",
-                               m_name));
+        // No rollback journals (a failed import deletes the file; the staging tables die with
+        // the connection) and page caches big enough that pages are written once, not evicted
+        // and written again. Stored forms and merge inputs are staged in separate tables, so the
+        // stored forms, read back in id order (not the order they came in), sit three to a page.
+        VOUCH_TRY(
+            detail::exec(raw,
+                         "PRAGMA journal_mode=OFF; PRAGMA synchronous=FULL; "
+                         "PRAGMA temp_store=FILE; PRAGMA cache_size=-16384; "
+                         "CREATE TEMP TABLE staged(seq INTEGER PRIMARY KEY, "
+                         "canonical TEXT NOT NULL, sources TEXT NOT NULL); "
+                         "CREATE TEMP TABLE staged_raw(seq INTEGER PRIMARY KEY, "
+                         "raw TEXT NOT NULL); "
+                         "PRAGMA temp.journal_mode=OFF; PRAGMA temp.cache_size=-16384; BEGIN;",
+                         m_name));
         VOUCH_TRY(detail::exec(raw, k_schema_sql, m_name));
-        VOUCH_TRY(detail::exec(
-            raw, "CREATE TEMP TABLE staged(seq INTEGER PRIMARY KEY, json TEXT NOT NULL);", m_name));
         VOUCH_TRY_ASSIGN(
-            m_stage, detail::prepare(raw, "INSERT INTO staged VALUES(?1,?2)", Errc::io, m_name));
+            m_stage, detail::prepare(raw, "INSERT INTO staged VALUES(?1,?2,?3)", Errc::io, m_name));
+        VOUCH_TRY_ASSIGN(m_stage_raw, detail::prepare(raw, "INSERT INTO staged_raw VALUES(?1,?2)",
+                                                      Errc::io, m_name));
         return {};
     }
 
     Status stage(Advisory&& advisory) {
+        VOUCH_TRY_ASSIGN(auto staged, detail::stage_record(std::move(advisory), m_name));
         sqlite3_bind_int64(m_stage.get(), 1, static_cast<sqlite3_int64>(m_ids.size()));
-        detail::bind_text(m_stage.get(), 2, to_json(advisory, true));
+        bind_borrowed(m_stage.get(), 2, staged.canonical);
+        bind_borrowed(m_stage.get(), 3, staged.sources);
         VOUCH_TRY(step_done(m_db.get(), m_stage.get(), m_name));
-        m_ids.push_back({std::move(advisory.id), std::move(advisory.aliases)});
+        sqlite3_bind_int64(m_stage_raw.get(), 1, static_cast<sqlite3_int64>(m_ids.size()));
+        bind_borrowed(m_stage_raw.get(), 2, staged.raw);
+        VOUCH_TRY(step_done(m_db.get(), m_stage_raw.get(), m_name));
+        m_ids.push_back(std::move(staged.ids));
+        m_packages.push_back(std::move(staged.packages));
         return {};
     }
 
     Status finish(const std::vector<SourceInfo>& sources, Database::Info& info) {
         sqlite3* raw = m_db.get();
         m_stage.reset();
+        m_stage_raw.reset();
         // The groups in the order of their merged ids.
         const auto groups = detail::alias_groups(m_ids);
         std::vector<std::pair<std::string, std::size_t>> order; // (merged id, group)
@@ -137,10 +170,15 @@ class StreamingWriter {
         }
         std::sort(order.begin(), order.end());
         m_ids = {};
+        auto staged_packages = std::move(m_packages);
 
         VOUCH_TRY_ASSIGN(
             auto read_staged,
-            detail::prepare(raw, "SELECT json FROM staged WHERE seq = ?1", Errc::io, m_name));
+            detail::prepare(raw, "SELECT raw FROM staged_raw WHERE seq = ?1", Errc::io, m_name));
+        VOUCH_TRY_ASSIGN(auto read_single,
+                         detail::prepare(raw,
+                                         "SELECT canonical, sources FROM staged WHERE seq = ?1",
+                                         Errc::io, m_name));
         VOUCH_TRY_ASSIGN(auto insert_advisory,
                          detail::prepare(raw,
                                          "INSERT INTO advisories(rowid, id, json, sources) "
@@ -150,6 +188,25 @@ class StreamingWriter {
         ContentHasher hasher;
         sqlite3_int64 row = 0;
         for (const auto& [id, g] : order) {
+            if (groups[g].size() == 1) {
+                // A group of its own: its stored form was made when it was staged.
+                const auto seq = groups[g].front();
+                sqlite3_bind_int64(read_single.get(), 1, static_cast<sqlite3_int64>(seq));
+                if (sqlite3_step(read_single.get()) != SQLITE_ROW)
+                    return detail::sqlite_error(raw, Errc::io, "staged advisory missing", m_name);
+                ++row;
+                hasher.add(column_view(read_single.get(), 0));
+                sqlite3_bind_int64(insert_advisory.get(), 1, row);
+                detail::bind_text(insert_advisory.get(), 2, id);
+                bind_borrowed(insert_advisory.get(), 3, column_view(read_single.get(), 0));
+                bind_borrowed(insert_advisory.get(), 4, column_view(read_single.get(), 1));
+                VOUCH_TRY(step_done(raw, insert_advisory.get(), m_name));
+                sqlite3_reset(read_single.get());
+                for (auto& package : staged_packages[seq])
+                    index.emplace_back(std::move(package), row);
+                staged_packages[seq] = {};
+                continue;
+            }
             std::vector<Advisory> members;
             for (auto seq : groups[g]) {
                 sqlite3_bind_int64(read_staged.get(), 1, static_cast<sqlite3_int64>(seq));
@@ -169,15 +226,17 @@ class StreamingWriter {
             hasher.add(canonical);
             sqlite3_bind_int64(insert_advisory.get(), 1, row);
             detail::bind_text(insert_advisory.get(), 2, advisory.id);
-            detail::bind_text(insert_advisory.get(), 3, canonical);
+            bind_borrowed(insert_advisory.get(), 3, canonical);
             detail::bind_text(insert_advisory.get(), 4, join_lines(advisory.sources));
             VOUCH_TRY(step_done(raw, insert_advisory.get(), m_name));
             for (const auto& affected : advisory.affected)
                 index.emplace_back(affected.package, row);
         }
         read_staged.reset();
+        read_single.reset();
         insert_advisory.reset();
-        VOUCH_TRY(detail::exec(raw, "DROP TABLE temp.staged;", m_name));
+        // The staging tables are not dropped: dropping reads every page of them to free it, and
+        // the temporary file they live in is deleted when the connection closes anyway.
 
         // The package index, built after the load in key order (appending to the b-tree).
         std::sort(index.begin(), index.end());
@@ -239,8 +298,9 @@ class StreamingWriter {
   private:
     std::string m_name;
     detail::SqliteDb m_db;
-    detail::Statement m_stage;
+    detail::Statement m_stage, m_stage_raw;
     std::vector<detail::AliasIds> m_ids;
+    std::vector<std::vector<std::string>> m_packages; // per staged record
 };
 
 } // namespace
@@ -282,6 +342,25 @@ Result<DatabaseLock> DatabaseLock::acquire(const fs::path& db_dir, std::chrono::
 DatabaseLock::~DatabaseLock() {
     if (m_fd >= 0)
         ::close(m_fd); // releases the flock
+}
+
+Result<detail::StagedRecord> detail::stage_record(Advisory&& advisory, const std::string& name) {
+    StagedRecord staged;
+    staged.raw = to_json(advisory, true);
+    staged.ids = {advisory.id, advisory.aliases}; // alias groups are planned from these, as given
+    if (!survives_storage(advisory)) {
+        // Merge what a group of several would be merged from: the form read back from storage.
+        VOUCH_TRY_ASSIGN(advisory, advisory_from_json(staged.raw, name));
+    }
+    std::vector<Advisory> alone;
+    alone.push_back(std::move(advisory));
+    const Advisory merged = merge_group(std::move(alone));
+    staged.canonical = to_json(merged, false);
+    staged.sources = join_lines(merged.sources);
+    staged.packages.reserve(merged.affected.size());
+    for (const auto& affected : merged.affected)
+        staged.packages.push_back(affected.package);
+    return staged;
 }
 
 namespace detail {

@@ -30,4 +30,20 @@ std::string group_id(const std::vector<const AliasIds*>& members);
 // Merges one group's records (in input order) into one canonical advisory.
 Advisory merge_group(std::vector<Advisory> members);
 
+// A record as the streaming import stages it, ready for either way out of the staging table.
+// `raw` (to_json with sources) is what a group of several records is merged from. `canonical`
+// (to_json without sources of merge_group of the record alone) and `sources` (one per line) are
+// the stored form when the record turns out to be a group of its own, as most are: computing them
+// while the records stream in (the inflating thread is the slower side then) leaves the import's
+// last phase only copying them.
+struct StagedRecord {
+    std::string raw;
+    std::string canonical;
+    std::string sources;
+    AliasIds ids;                      // the record's own ids, before any merging
+    std::vector<std::string> packages; // of its affected entries, as stored
+};
+// `name` only labels an error (a staged form that does not read back: a bug).
+Result<StagedRecord> stage_record(Advisory&& advisory, const std::string& name);
+
 } // namespace vouch::advisory::detail

@@ -48,18 +48,22 @@ struct Entry {
     std::string content;
 };
 
-// Inflated entries on their way from the inflating thread to the parsing one. Bounded, so only a
-// few records are in memory at a time whichever side is slower.
+// Inflated entries on their way from the inflating thread to the parsing one, handed over in
+// batches: one wake-up per batch instead of per entry (a futex call and a context switch each, a
+// tenth of the import's time when it was per entry). Bounded, so only a few records are in memory
+// at a time whichever side is slower.
 class EntryQueue {
   public:
     // False when the consumer has stopped: the producer then stops too.
     bool push(Entry entry) {
         std::unique_lock lock(m_mutex);
-        m_not_full.wait(lock, [&] { return m_entries.size() < k_capacity || m_cancelled; });
+        m_not_full.wait(lock, [&] { return !full() || m_cancelled; });
         if (m_cancelled)
             return false;
+        m_bytes += entry.content.size();
         m_entries.push_back(std::move(entry));
-        m_not_empty.notify_one();
+        if (m_consumer_waiting && batch_ready())
+            m_not_empty.notify_one();
         return true;
     }
     void finish(Status result) {
@@ -68,16 +72,20 @@ class EntryQueue {
         m_finished = true;
         m_not_empty.notify_one();
     }
-    // The next entry, or nullopt once the producer has finished and everything was taken.
-    std::optional<Entry> pop() {
+    // Moves the next batch into `batch` (emptied first); false once the producer has finished and
+    // everything was taken.
+    bool pop(std::deque<Entry>& batch) {
+        batch.clear();
         std::unique_lock lock(m_mutex);
-        m_not_empty.wait(lock, [&] { return !m_entries.empty() || m_finished; });
+        m_consumer_waiting = true;
+        m_not_empty.wait(lock, [&] { return batch_ready() || m_finished; });
+        m_consumer_waiting = false;
         if (m_entries.empty())
-            return std::nullopt;
-        Entry entry = std::move(m_entries.front());
-        m_entries.pop_front();
+            return false;
+        std::swap(batch, m_entries);
+        m_bytes = 0;
         m_not_full.notify_one();
-        return entry;
+        return true;
     }
     void cancel() {
         std::lock_guard lock(m_mutex);
@@ -90,10 +98,23 @@ class EntryQueue {
     }
 
   private:
-    static constexpr std::size_t k_capacity = 8;
+    static constexpr std::size_t k_batch_entries = 32;
+    static constexpr std::size_t k_batch_bytes = 1 << 20;
+    bool batch_ready() const {
+        return m_entries.size() >= k_batch_entries || m_bytes >= k_batch_bytes;
+    }
+    // Two batches: one being filled while the other is parsed. A single entry bigger than that
+    // still gets through (an empty queue is never full).
+    bool full() const {
+        return !m_entries.empty() &&
+               (m_entries.size() >= 2 * k_batch_entries || m_bytes >= 2 * k_batch_bytes);
+    }
+
     std::mutex m_mutex;
     std::condition_variable m_not_full, m_not_empty;
     std::deque<Entry> m_entries;
+    std::size_t m_bytes = 0;
+    bool m_consumer_waiting = false;
     Status m_result;
     bool m_finished = false;
     bool m_cancelled = false;
@@ -199,11 +220,14 @@ Status for_each_zip_entry(const std::filesystem::path& zip, const ZipLimits& lim
         }
     });
     Status outcome;
-    while (auto entry = queue.pop()) {
-        outcome = visit(entry->name, entry->content);
-        if (!outcome) {
-            queue.cancel();
-            break;
+    std::deque<Entry> batch;
+    while (outcome && queue.pop(batch)) {
+        for (auto& entry : batch) {
+            outcome = visit(entry.name, entry.content);
+            if (!outcome) {
+                queue.cancel();
+                break;
+            }
         }
     }
     inflater.join();

@@ -2,6 +2,7 @@
 // mistaken for a malformed record, and the database holds exactly what the in-memory merge gives.
 #include "../../../src/advisory/streaming.hpp"
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <gtest/gtest.h>
@@ -120,4 +121,48 @@ TEST_F(StreamingImport, AFailedSourceLeavesNoDatabaseBehind) {
     std::error_code ec;
     for (const auto& entry : fs::directory_iterator(dir, ec)) // only the lock file may remain
         EXPECT_EQ(entry.path().filename(), ".lock");
+}
+
+// many-entries.zip: 300 entries (more than the inflating thread hands over in one batch), the
+// 251st of them truncated.
+TEST(StreamSource, ManyZipEntriesComeInArchiveOrderAndTheBadOneIsNamed) {
+    const std::string zip = data_dir + "/many-entries.zip";
+    auto strict =
+        detail::stream_source(zip, LoadOptions{}, [](Advisory&&) -> Status { return {}; });
+    ASSERT_FALSE(strict);
+    EXPECT_EQ(strict.error().code, Errc::parse);
+    EXPECT_NE(strict.error().file.find("many-entries.zip!/0250-broken.json"), std::string::npos)
+        << strict.error().file;
+    EXPECT_EQ(strict.error().line, 4u);
+
+    LoadOptions lenient;
+    lenient.skip_invalid = true;
+    std::vector<std::string> ids;
+    auto info = detail::stream_source(zip, lenient, [&](Advisory&& a) -> Status {
+        ids.push_back(a.id);
+        return {};
+    });
+    ASSERT_TRUE(info) << info.error().describe();
+    EXPECT_EQ(info->skipped, 1u);
+    ASSERT_EQ(ids.size(), 299u);
+    for (std::size_t i = 0, n = 0; n < 300; ++n) {
+        if (n == 250)
+            continue;
+        char id[32];
+        std::snprintf(id, sizeof id, "MAL-2026-%04zu", n);
+        EXPECT_EQ(ids[i++], id);
+    }
+}
+
+TEST(StreamSource, ASinkErrorMidArchiveStopsTheInflatingThreadToo) {
+    int calls = 0;
+    auto info = detail::stream_source(data_dir + "/many-entries.zip", LoadOptions{},
+                                      [&](Advisory&&) -> Status {
+                                          if (++calls == 100)
+                                              return fail(Errc::io, "disk full");
+                                          return {};
+                                      });
+    ASSERT_FALSE(info);
+    EXPECT_EQ(info.error().message, "disk full");
+    EXPECT_EQ(calls, 100);
 }
