@@ -9,21 +9,13 @@
 #include <nlohmann/json.hpp>
 #include <simdjson.h>
 #include <vouch/advisory/feeds.hpp>
+#include <vouch/util/json_writer.hpp>
 
 namespace vouch::advisory {
 
 namespace {
 
 using nlohmann::json;
-
-// The bytes a JSON string escapes: control characters, '"' and '\\'.
-constexpr auto k_escaped = [] {
-    std::array<bool, 256> table{};
-    for (int c = 0; c < 0x20; ++c)
-        table[c] = true;
-    table['"'] = table['\\'] = true;
-    return table;
-}();
 
 std::optional<Event::Kind> parse_kind(std::string_view text) {
     for (auto kind : {Event::Kind::introduced, Event::Kind::fixed, Event::Kind::last_affected,
@@ -190,45 +182,7 @@ void detail::append_json_string(std::string& out, std::string_view text) {
         out += json(std::string(text)).dump(-1, ' ', false, json::error_handler_t::replace);
         return;
     }
-    static constexpr char hex[] = "0123456789abcdef";
-    out += '"';
-    std::size_t plain = 0; // start of the run of bytes copied as they are
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        if (!k_escaped[c])
-            continue;
-        out.append(text.data() + plain, i - plain);
-        plain = i + 1;
-        switch (c) {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\b':
-            out += "\\b";
-            break;
-        case '\f':
-            out += "\\f";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        default:
-            out += "\\u00";
-            out += hex[c >> 4];
-            out += hex[c & 0xF];
-        }
-    }
-    out.append(text.data() + plain, text.size() - plain);
-    out += '"';
+    util::append_json_string(out, text);
 }
 
 namespace {

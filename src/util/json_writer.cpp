@@ -1,29 +1,48 @@
+#include <array>
 #include <vouch/util/json_writer.hpp>
 
 namespace vouch::util {
 
+namespace {
+
+// The bytes a JSON string escapes: control characters, '"' and '\\'.
+constexpr auto k_escaped = [] {
+    std::array<bool, 256> table{};
+    for (int c = 0; c < 0x20; ++c) {
+        table[c] = true;
+    }
+    table['"'] = table['\\'] = true;
+    return table;
+}();
+
+} // namespace
+
+// Byte for byte what nlohmann's dump() writes for valid UTF-8 (short escapes where JSON has them,
+// lowercase \u00XX otherwise, nothing else escaped), so outputs once made through nlohmann keep
+// their bytes. Runs of plain bytes are copied at once: SBOMs and advisories are megabytes.
 void append_json_string(std::string& out, std::string_view text) {
     static constexpr char k_hex[] = "0123456789abcdef";
     out += '"';
-    // Most strings need no escaping: copy runs of plain bytes at once.
-    std::size_t run = 0;
-    while (run < text.size()) {
-        const auto c = static_cast<unsigned char>(text[run]);
-        if (c < 0x20 || c == '"' || c == '\\') {
-            break;
+    std::size_t plain = 0; // start of the run of bytes copied as they are
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (!k_escaped[c]) {
+            continue;
         }
-        ++run;
-    }
-    out.append(text.data(), run);
-    text.remove_prefix(run);
-    for (const char ch : text) {
-        const auto c = static_cast<unsigned char>(ch);
+        out.append(text.data() + plain, i - plain);
+        plain = i + 1;
         switch (c) {
         case '"':
             out += "\\\"";
             break;
         case '\\':
             out += "\\\\";
+            break;
+        case '\b':
+            out += "\\b";
+            break;
+        case '\f':
+            out += "\\f";
             break;
         case '\n':
             out += "\\n";
@@ -34,22 +53,13 @@ void append_json_string(std::string& out, std::string_view text) {
         case '\t':
             out += "\\t";
             break;
-        case '\b':
-            out += "\\b";
-            break;
-        case '\f':
-            out += "\\f";
-            break;
         default:
-            if (c < 0x20) {
-                out += "\\u00";
-                out += k_hex[c >> 4];
-                out += k_hex[c & 0xf];
-            } else {
-                out += ch;
-            }
+            out += "\\u00";
+            out += k_hex[c >> 4];
+            out += k_hex[c & 0xf];
         }
     }
+    out.append(text.data() + plain, text.size() - plain);
     out += '"';
 }
 
