@@ -1,3 +1,5 @@
+#include "sign_and_parse.hpp"
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -18,29 +20,7 @@ using nlohmann::json;
 
 namespace {
 
-// Statements can only be parsed from a verified payload, so the tests sign what they parse.
-Result<Provenance> sign_and_parse(const std::string& payload) {
-    EXPECT_GE(sodium_init(), 0);
-    static std::array<unsigned char, crypto_sign_SECRETKEYBYTES> secret{};
-    static dsse::Ed25519PublicKey public_key{};
-    static const bool made = (crypto_sign_keypair(public_key.data(), secret.data()), true);
-    (void)made;
-    dsse::Signer signer{"ABCDEF0123456789", public_key, [](std::string_view message) {
-                            dsse::Ed25519Signature sig{};
-                            crypto_sign_detached(
-                                sig.data(), nullptr,
-                                reinterpret_cast<const unsigned char*>(message.data()),
-                                message.size(), secret.data());
-                            return sig;
-                        }};
-    const auto envelope =
-        dsse::sign_envelope(std::string(dsse::k_in_toto_payload_type), payload, signer);
-    auto verified = dsse::verify(envelope, {{"ABCDEF0123456789", public_key}}, 1);
-    EXPECT_TRUE(verified);
-    if (!verified) // a helper returning a value cannot ASSERT_*: stop before *verified
-        throw std::runtime_error("test setup failed: verified");
-    return parse_provenance(*verified);
-}
+using test::sign_and_parse;
 
 ProvenanceInput sample_input() {
     ProvenanceInput input;
