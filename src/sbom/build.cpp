@@ -30,7 +30,8 @@ void merge_hashes(Component& c, const lockfile::Package& p, std::vector<std::str
                 if (known.hex == digest.hex) {
                     present = true;
                 } else {
-                    warnings.push_back(p.location + ": " + digest.algorithm +
+                    warnings.push_back(std::string(p.location) + ": " +
+                                       std::string(digest.algorithm) +
                                        " integrity differs from "
                                        "another install of " +
                                        c.name + "@" + c.version);
@@ -53,6 +54,7 @@ template <class T> void sort_unique(std::vector<T>& v) {
 Result<Sbom> build_sbom(const lockfile::Lockfile& lock) {
     Sbom sbom;
     sbom.warnings = lock.warnings;
+    sbom.arena = lock.arena;
     std::unordered_map<std::string, std::size_t> by_purl;
     std::vector<std::size_t> component_of(lock.packages.size());
     std::vector<int> best_scope;
@@ -76,19 +78,21 @@ Result<Sbom> build_sbom(const lockfile::Lockfile& lock) {
             c.extraneous = true;
             c.bundled = true;
             c.deprecated = p.deprecated;
-            c.engines = p.engines;
-            c.os = p.os;
+            for (const auto& [engine, range] : p.engines) {
+                c.engines.emplace(engine, range);
+            }
+            c.os.assign(p.os.begin(), p.os.end());
             sbom.components.push_back(std::move(c));
             best_scope.push_back(-1);
         }
         component_of[i] = ci;
         Component& c = sbom.components[ci];
         if (i != 0) {
-            c.paths.push_back(p.location);
+            c.paths.emplace_back(p.location);
         }
         if (c.resolved.empty()) {
-            c.resolved =
-                p.source == lockfile::Source::git ? canonical_git_url(p.resolved) : p.resolved;
+            c.resolved = p.source == lockfile::Source::git ? canonical_git_url(p.resolved)
+                                                           : std::string(p.resolved);
         }
         merge_hashes(c, p, sbom.warnings);
         // Flags hold for the component only when they hold for every install of it.

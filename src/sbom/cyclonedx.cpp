@@ -6,7 +6,7 @@ namespace vouch::sbom {
 
 namespace {
 
-const char* cdx_hash_name(const std::string& algorithm) {
+const char* cdx_hash_name(std::string_view algorithm) {
     if (algorithm == "sha512") {
         return "SHA-512";
     }

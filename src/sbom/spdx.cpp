@@ -7,7 +7,7 @@ namespace vouch::sbom {
 
 namespace {
 
-const char* spdx_checksum_name(const std::string& algorithm) {
+const char* spdx_checksum_name(std::string_view algorithm) {
     if (algorithm == "sha512") {
         return "SHA512";
     }

@@ -15,7 +15,7 @@ namespace vouch::sbom {
 std::string purl_for(const lockfile::Package& package);
 // "github:o/r#sha" -> "git+ssh://git@github.com/o/r.git#sha" (npm's hosted-git shorthands);
 // anything else unchanged.
-std::string canonical_git_url(const std::string& resolved);
+std::string canonical_git_url(std::string_view resolved);
 // Percent-encodes everything but A-Z a-z 0-9 . - _ ~ (purl-spec).
 std::string purl_encode(std::string_view text);
 
@@ -45,6 +45,8 @@ struct Component {
 struct Sbom {
     std::vector<Component> components; // [0] is the root project; the rest sorted by bom_ref
     std::vector<std::string> warnings;
+    // The lockfile's text, which the components' views (hashes, ...) point into.
+    std::shared_ptr<lockfile::TextArena> arena;
 };
 
 // Groups lockfile packages into components. Errc::parse only if an integrity string is corrupt
