@@ -28,11 +28,9 @@ Result<int> run(const Options& opts) {
     }
     VOUCH_TRY_ASSIGN(const auto file, lockfile::locate_lockfile(opts.path));
     VOUCH_TRY_ASSIGN(const std::string text, util::read_file(file));
-    VOUCH_TRY_ASSIGN(auto lock, lockfile::load_lockfile(file, text));
-    if (omit.dev || omit.optional || omit.peer) {
-        lock = lockfile::apply_omit(lock, omit);
-    }
-    VOUCH_TRY_ASSIGN(const auto sbom, sbom::build_sbom(lock));
+    VOUCH_TRY_ASSIGN(const auto lock, lockfile::load_lockfile(file, text));
+    VOUCH_TRY_ASSIGN(const auto sbom,
+                     sbom::build_sbom(lock, lockfile::select_installed(lock, omit)));
 
     sbom::DocumentInfo info;
     VOUCH_TRY_ASSIGN(info.timestamp, util::build_time());

@@ -140,10 +140,24 @@ bool is_omitted(const Package& p, const Omit& omit) {
            (p.dev_optional && omit.dev && omit.optional) || (p.peer && omit.peer);
 }
 
+Selection select_installed(const Lockfile& lock, const Omit& omit) {
+    Selection kept(lock.packages.size(), true);
+    if (omit.any()) {
+        for (std::size_t i = 1; i < lock.packages.size(); ++i) {
+            kept[i] = !is_omitted(lock.packages[i], omit);
+        }
+    }
+    return kept;
+}
+
 Lockfile apply_omit(const Lockfile& lock, const Omit& omit) {
-    if (!omit.dev && !omit.optional && !omit.peer) {
+    if (!omit.any()) {
         return lock;
     }
+    return apply_selection(lock, select_installed(lock, omit));
+}
+
+Lockfile apply_selection(const Lockfile& lock, const Selection& kept) {
     Lockfile out;
     out.arena = lock.arena; // the kept packages' views point into it
     out.file = lock.file;
@@ -151,7 +165,7 @@ Lockfile apply_omit(const Lockfile& lock, const Omit& omit) {
     out.warnings = lock.warnings;
     std::vector<std::size_t> new_index(lock.packages.size(), npos);
     for (std::size_t i = 0; i < lock.packages.size(); ++i) {
-        if (i == 0 || !is_omitted(lock.packages[i], omit)) {
+        if (i == 0 || (i < kept.size() && kept[i])) {
             new_index[i] = out.packages.size();
             out.packages.push_back(lock.packages[i]);
         }

@@ -52,6 +52,11 @@ template <class T> void sort_unique(std::vector<T>& v) {
 } // namespace
 
 Result<Sbom> build_sbom(const lockfile::Lockfile& lock) {
+    return build_sbom(lock, lockfile::Selection(lock.packages.size(), true));
+}
+
+Result<Sbom> build_sbom(const lockfile::Lockfile& lock, const lockfile::Selection& kept) {
+    auto is_kept = [&](std::size_t i) { return i == 0 || (i < kept.size() && kept[i]); };
     Sbom sbom;
     sbom.warnings = lock.warnings;
     sbom.arena = lock.arena;
@@ -60,6 +65,9 @@ Result<Sbom> build_sbom(const lockfile::Lockfile& lock) {
     std::vector<int> best_scope;
 
     for (std::size_t i = 0; i < lock.packages.size(); ++i) {
+        if (!is_kept(i)) {
+            continue;
+        }
         const auto& p = lock.packages[i];
         std::string purl = purl_for(p);
         // The root is never merged with a dependency of the same name@version.
@@ -109,9 +117,12 @@ Result<Sbom> build_sbom(const lockfile::Lockfile& lock) {
     }
 
     for (std::size_t i = 0; i < lock.packages.size(); ++i) {
+        if (!is_kept(i)) {
+            continue;
+        }
         auto& deps = sbom.components[component_of[i]].depends_on;
         for (const std::size_t d : lock.packages[i].depends_on) {
-            if (component_of[d] != component_of[i]) {
+            if (is_kept(d) && component_of[d] != component_of[i]) {
                 deps.push_back(component_of[d]);
             }
         }

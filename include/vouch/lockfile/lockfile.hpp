@@ -185,10 +185,19 @@ struct Omit {
     bool dev = false;
     bool optional = false;
     bool peer = false;
+    bool any() const { return dev || optional || peer; }
 };
 bool is_omitted(const Package& package, const Omit& omit);
 
-// Removes omitted packages (never the root) and the edges to them.
+// Which packages an install with `omit` keeps: kept[i] for packages[i] (the root always). A
+// mask instead of a filtered copy: consumers skip the packages and the edges to them.
+using Selection = std::vector<bool>;
+Selection select_installed(const Lockfile& lockfile, const Omit& omit);
+
+// A copy without the packages `kept` leaves out (never the root) and the edges to them, for
+// consumers that need a whole model; prefer passing the Selection.
+Lockfile apply_selection(const Lockfile& lockfile, const Selection& kept);
+// apply_selection(lockfile, select_installed(lockfile, omit)).
 Lockfile apply_omit(const Lockfile& lockfile, const Omit& omit);
 
 // The chain of packages from the root to `index` along depends_on edges (shortest, BFS);
