@@ -34,7 +34,7 @@ void merge_hashes(Component& c, const lockfile::Package& p, std::vector<std::str
                                        std::string(digest.algorithm) +
                                        " integrity differs from "
                                        "another install of " +
-                                       c.name + "@" + c.version);
+                                       std::string(c.name) + "@" + std::string(c.version));
                 }
             }
         }
@@ -60,23 +60,31 @@ Result<Sbom> build_sbom(const lockfile::Lockfile& lock, const lockfile::Selectio
     Sbom sbom;
     sbom.warnings = lock.warnings;
     sbom.arena = lock.arena;
-    std::unordered_map<std::string, std::size_t> by_purl;
+    lockfile::TextArena& arena = *sbom.arena;
+    std::unordered_map<std::string_view, std::size_t> by_purl;
+    by_purl.reserve(lock.packages.size());
+    sbom.components.reserve(lock.packages.size());
     std::vector<std::size_t> component_of(lock.packages.size());
     std::vector<int> best_scope;
+    best_scope.reserve(lock.packages.size());
+    std::string purl;
 
     for (std::size_t i = 0; i < lock.packages.size(); ++i) {
         if (!is_kept(i)) {
             continue;
         }
         const auto& p = lock.packages[i];
-        std::string purl = purl_for(p);
+        purl = purl_for(p);
         // The root is never merged with a dependency of the same name@version.
-        auto [it, inserted] =
-            i == 0 ? std::pair{by_purl.end(), true} : by_purl.emplace(purl, sbom.components.size());
-        const std::size_t ci = i == 0 ? 0 : it->second;
+        const auto found = i == 0 ? by_purl.end() : by_purl.find(purl);
+        const bool inserted = found == by_purl.end();
+        const std::size_t ci = inserted ? sbom.components.size() : found->second;
         if (inserted) {
             Component c;
-            c.purl = std::move(purl);
+            c.purl = arena.keep(purl);
+            if (i != 0) {
+                by_purl.emplace(c.purl, ci);
+            }
             c.name = p.name;
             c.version = p.version;
             c.source = p.source;
@@ -86,21 +94,20 @@ Result<Sbom> build_sbom(const lockfile::Lockfile& lock, const lockfile::Selectio
             c.extraneous = true;
             c.bundled = true;
             c.deprecated = p.deprecated;
-            for (const auto& [engine, range] : p.engines) {
-                c.engines.emplace(engine, range);
-            }
-            c.os.assign(p.os.begin(), p.os.end());
+            c.engines = p.engines;
+            c.os = p.os;
             sbom.components.push_back(std::move(c));
             best_scope.push_back(-1);
         }
         component_of[i] = ci;
         Component& c = sbom.components[ci];
         if (i != 0) {
-            c.paths.emplace_back(p.location);
+            c.paths.push_back(p.location);
         }
         if (c.resolved.empty()) {
-            c.resolved = p.source == lockfile::Source::git ? canonical_git_url(p.resolved)
-                                                           : std::string(p.resolved);
+            c.resolved = p.source == lockfile::Source::git
+                             ? arena.keep(canonical_git_url(p.resolved))
+                             : p.resolved;
         }
         merge_hashes(c, p, sbom.warnings);
         // Flags hold for the component only when they hold for every install of it.
@@ -164,7 +171,7 @@ Result<Sbom> build_sbom(const lockfile::Lockfile& lock, const lockfile::Selectio
     // the project itself); bom-refs must stay unique.
     for (std::size_t i = 1; i < n; ++i) {
         if (sorted[i].bom_ref == sorted[0].bom_ref) {
-            sorted[0].bom_ref += "#root";
+            sorted[0].bom_ref = arena.join({sorted[0].bom_ref, "#root"});
             break;
         }
     }
