@@ -127,10 +127,20 @@ void write_component(util::JsonWriter& w, const Component& c, bool root) {
     w.end_object();
 }
 
+// A generous size estimate: a component takes well under 2 KiB plus its install paths.
+std::size_t estimated_size(const Sbom& sbom) {
+    std::size_t bytes = 64 * 1024;
+    for (const auto& c : sbom.components) {
+        bytes += 2048 + 128 * c.paths.size() + 128 * c.depends_on.size();
+    }
+    return bytes;
+}
+
 } // namespace
 
 std::string write_cyclonedx(const Sbom& sbom, const DocumentInfo& info) {
     util::JsonWriter w;
+    w.reserve(estimated_size(sbom));
     w.begin_object();
     w.field("$schema", "http://cyclonedx.org/schema/bom-1.6.schema.json");
     w.field("bomFormat", "CycloneDX");

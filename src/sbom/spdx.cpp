@@ -114,12 +114,17 @@ void write_package(util::JsonWriter& w, const Component& c, const std::string& i
 
 std::string write_spdx(const Sbom& sbom, const DocumentInfo& info) {
     const auto ids = make_ids(sbom);
+    std::size_t estimate = 64 * 1024;
+    for (const auto& c : sbom.components) {
+        estimate += 2048 + 64 * c.paths.size() + 256 * c.depends_on.size();
+    }
     const Component& root = sbom.components.front();
     std::string doc_name(root.name);
     if (!root.version.empty()) {
         doc_name.append("-").append(root.version);
     }
     util::JsonWriter w;
+    w.reserve(estimate); // see write_cyclonedx
     w.begin_object();
     w.field("spdxVersion", "SPDX-2.3");
     w.field("dataLicense", "CC0-1.0");
