@@ -116,13 +116,14 @@ Result<Lockfile> load_lockfile(const fs::path& path) {
     return load_lockfile(file, text);
 }
 
-Result<Lockfile> load_lockfile(const fs::path& file, std::string_view text) {
+Result<Lockfile> load_lockfile(const fs::path& file, const std::string& text) {
     const fs::path dir = file.has_parent_path() ? file.parent_path() : fs::path(".");
     std::string package_json;
     if (auto manifest = util::read_file(dir / "package.json", 64 << 20)) {
         package_json = std::move(*manifest);
     }
-    VOUCH_TRY_ASSIGN(Lockfile lock, parse_lockfile(text, file.string(), package_json));
+    VOUCH_TRY_ASSIGN(Lockfile lock,
+                     parse_lockfile(text, file.string(), package_json, text.capacity()));
     read_licences_from_node_modules(lock, dir);
     if (lock.packages.front().name.empty()) {
         // npm names an unnamed project after its folder.

@@ -448,11 +448,15 @@ Result<Lockfile> parse_lockfile(std::string_view text, const std::string& file) 
 }
 
 Result<Lockfile> parse_lockfile(std::string_view text, const std::string& file,
-                                std::string_view package_json) {
+                                std::string_view package_json, std::size_t readable) {
     simdjson::dom::parser parser;
-    const simdjson::padded_string padded(text);
+    // In place when the caller's buffer has the read-ahead room simdjson needs (a 3 MB lockfile
+    // is then not copied), else into a padded copy.
+    const bool in_place = readable >= text.size() + simdjson::SIMDJSON_PADDING;
     element doc;
-    if (parser.parse(padded).get(doc) != simdjson::SUCCESS) {
+    const auto parsed = in_place ? parser.parse(text.data(), text.size(), false)
+                                 : parser.parse(text.data(), text.size(), true);
+    if (parsed.get(doc) != simdjson::SUCCESS) {
         if (const auto marker = text.find("\n<<<<<<< "); marker != std::string_view::npos) {
             Error error = make_error(Errc::parse,
                                      "git merge conflict markers in the lockfile: resolve the "

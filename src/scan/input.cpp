@@ -217,7 +217,8 @@ Result<ScanInput> load_input(const std::filesystem::path& path) {
         VOUCH_TRY_ASSIGN(input.lockfile, lockfile_from_cyclonedx(input.text, input.path.string()));
     } else {
         input.kind = "package-lock";
-        VOUCH_TRY_ASSIGN(input.lockfile, lockfile::load_lockfile(input.path));
+        // The text already read (and hashed) above: not read a second time.
+        VOUCH_TRY_ASSIGN(input.lockfile, lockfile::load_lockfile(input.path, input.text));
     }
     return input;
 }

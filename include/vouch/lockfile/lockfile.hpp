@@ -167,8 +167,10 @@ Result<Lockfile> parse_lockfile(std::string_view text, const std::string& file);
 
 // The same, with the project's package.json text (may be empty): v1 lockfiles do not record the
 // root's own dependencies, so they are taken from it. A malformed package.json is a warning.
+// `readable` is how many bytes from text.data() may be read (the capacity of the string that
+// holds it); with room for the parser's read-ahead the text is parsed in place, not copied.
 Result<Lockfile> parse_lockfile(std::string_view text, const std::string& file,
-                                std::string_view package_json);
+                                std::string_view package_json, std::size_t readable = 0);
 
 // Finds the lockfile for a path: a lockfile itself, or a directory holding npm-shrinkwrap.json
 // (preferred, as npm does) or package-lock.json. Errc::io when there is none.
@@ -177,8 +179,9 @@ Result<std::filesystem::path> locate_lockfile(const std::filesystem::path& path)
 // Reads and parses the lockfile found by locate_lockfile(). When a node_modules/ tree is beside
 // it, licences the lockfile lacks are read from the installed package.json files.
 Result<Lockfile> load_lockfile(const std::filesystem::path& path);
-// The same for a lockfile already read (`file` as found by locate_lockfile()).
-Result<Lockfile> load_lockfile(const std::filesystem::path& file, std::string_view text);
+// The same for a lockfile already read (`file` as found by locate_lockfile(); `text` as
+// util::read_file returned it, so it is parsed in place).
+Result<Lockfile> load_lockfile(const std::filesystem::path& file, const std::string& text);
 
 // npm's --omit: which installed packages `npm ci --omit=...` leaves out.
 struct Omit {

@@ -113,3 +113,24 @@ TEST(TextArena, KeepsLargeAndManyPiecesStable) {
     EXPECT_EQ(arena.join({"node_modules/", "", "@s/b"}), "node_modules/@s/b");
     EXPECT_TRUE(arena.keep("").empty());
 }
+
+TEST(ModelViews, ParsesInPlaceWhenTheBufferHasReadAheadRoom) {
+    std::string text = v3_text();
+    text.reserve(text.size() + 64);
+    const auto in_place = parse_lockfile(text, "package-lock.json", {}, text.capacity());
+    const auto copied = parse_lockfile(text, "package-lock.json", {}, text.size());
+    ASSERT_TRUE(in_place) << in_place.error().describe();
+    ASSERT_TRUE(copied) << copied.error().describe();
+    ASSERT_EQ(in_place->packages.size(), copied->packages.size());
+    for (std::size_t i = 0; i < copied->packages.size(); ++i) {
+        EXPECT_EQ(in_place->packages[i].location, copied->packages[i].location);
+        EXPECT_EQ(in_place->packages[i].version, copied->packages[i].version);
+        EXPECT_EQ(in_place->packages[i].dependencies, copied->packages[i].dependencies);
+    }
+    // Malformed input in place: the same error as from a copy.
+    std::string broken = text.substr(0, text.size() / 2);
+    broken.reserve(broken.size() + 64);
+    const auto error = parse_lockfile(broken, "package-lock.json", {}, broken.capacity());
+    ASSERT_FALSE(error);
+    EXPECT_EQ(error.error().code, vouch::Errc::parse);
+}
