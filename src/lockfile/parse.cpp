@@ -282,6 +282,7 @@ Result<Package> read_packages_entry(const Reader& r, std::string_view location, 
 }
 
 Status read_packages_map(const Reader& r, object packages, Lockfile& lock) {
+    lock.packages.reserve(packages.size() + 1); // + the root, when the map lacks it
     for (auto field : packages) {
         const std::string_view location = field.key;
         bool is_link = false;
