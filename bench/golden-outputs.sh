@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Byte-for-byte regression check of the lockfile -> output pipeline, for refactors that must not
 # change any output (the lockfile/SBOM model work of issue 11): records CycloneDX and SPDX SBOMs
-# (SOURCE_DATE_EPOCH=0, so they are reproducible), `--omit dev` SBOMs and `vouch scan --format json`
-# reports (VOUCH_NOW pinned) for a spread of corpus lockfiles (v1, v2, v3, workspaces, links,
+# (SOURCE_DATE_EPOCH=0, so they are reproducible), `--omit dev` SBOMs and `vouch scan` JSON and
+# SARIF (with lockfile line numbers) reports (VOUCH_NOW pinned) for a spread of corpus lockfiles (v1, v2, v3, workspaces, links,
 # bundled, git, a malformed one), with a reference binary; then compares a new binary's outputs.
 #   bench/golden-outputs.sh record VOUCH_BINARY DIR   # e.g. the binary built from main
 #   bench/golden-outputs.sh check  VOUCH_BINARY DIR   # exit 1 and a diff summary on any change
@@ -60,6 +60,7 @@ for lock in "${lockfiles[@]}"; do
   run "$n.cdx-omit-dev" sbom "$lock" --omit dev
   run "$n.scan" scan "$lock" --db "$db" --format json --fail-on none
   run "$n.scan-omit" scan "$lock" --db "$db" --format json --fail-on none --omit dev --omit optional
+  run "$n.sarif" scan "$lock" --db "$db" --format sarif --fail-on none
 done
 if [ "$mode" = record ]; then
   echo "golden: recorded $(ls "$out" | grep -c '\.out$') outputs in $out"

@@ -47,11 +47,67 @@ std::size_t find_key(std::string_view text, const std::string& quoted) {
     return std::string_view::npos;
 }
 
+bool is_key_at(std::string_view text, std::size_t after) {
+    while (after < text.size() && (text[after] == ' ' || text[after] == '\t' ||
+                                   text[after] == '\r' || text[after] == '\n')) {
+        ++after;
+    }
+    return after < text.size() && text[after] == ':';
+}
+
+// The first offset of each of `quoted` (strings "..." with no '"' inside) in one pass over the
+// text's quotes, where a find() per string would rescan the text from the top each time: an
+// occurrence of such a string starts at a quote and ends at the very next one. With `as_key`,
+// only occurrences used as an object key count (find_key). Absent strings map to npos.
+std::unordered_map<std::string_view, std::size_t>
+first_offsets(std::string_view text, const std::vector<std::string>& quoted, bool as_key) {
+    std::unordered_map<std::string_view, std::size_t> found;
+    std::size_t longest = 0;
+    for (const auto& q : quoted) {
+        found.emplace(q, std::string_view::npos);
+        longest = std::max(longest, q.size());
+    }
+    std::vector<bool> length_wanted(longest + 1, false);
+    for (const auto& q : quoted) {
+        length_wanted[q.size()] = true;
+    }
+    std::size_t missing = found.size();
+    for (std::size_t open = text.find('"'); open != std::string_view::npos && missing > 0;) {
+        const std::size_t close = text.find('"', open + 1);
+        if (close == std::string_view::npos) {
+            break;
+        }
+        const std::size_t size = close - open + 1;
+        if (size <= longest && length_wanted[size] && (!as_key || is_key_at(text, close + 1))) {
+            if (const auto it = found.find(text.substr(open, size));
+                it != found.end() && it->second == std::string_view::npos) {
+                it->second = open;
+                --missing;
+            }
+        }
+        open = close; // the closing quote may open the next candidate
+    }
+    return found;
+}
+
 } // namespace
 
 void locate_lines(std::vector<Finding>& findings, std::string_view text,
                   const lockfile::Lockfile& lockfile, bool is_lockfile) {
     LineIndex lines(text);
+    // Every location to look up by text, found in one pass.
+    const bool nested_v1 = is_lockfile && lockfile.lockfile_version < 2;
+    std::vector<std::string> wanted;
+    if (!nested_v1) {
+        for (const auto& finding : findings) {
+            for (const auto& install : finding.installs) {
+                if (install.location.find('"') == std::string::npos) {
+                    wanted.push_back("\"" + install.location + "\"");
+                }
+            }
+        }
+    }
+    const auto offsets = first_offsets(text, wanted, is_lockfile);
     std::unordered_map<std::size_t, std::size_t> cache; // package index -> line
     for (auto& finding : findings) {
         for (auto& install : finding.installs) {
@@ -66,7 +122,10 @@ void locate_lines(std::vector<Finding>& findings, std::string_view text,
                 // v1 nests entries by name; the lockfile module knows how to walk that.
                 line = lockfile::line_of_location(text, lockfile, install.index);
             } else {
-                std::size_t at = is_lockfile ? find_key(text, quoted) : text.find(quoted);
+                const auto known_offset = offsets.find(quoted);
+                std::size_t at = known_offset != offsets.end() ? known_offset->second
+                                 : is_lockfile                 ? find_key(text, quoted)
+                                                               : text.find(quoted);
                 line = at == std::string_view::npos ? 0 : lines.line_of(at);
             }
             cache.emplace(install.index, line);
