@@ -52,7 +52,9 @@ struct Sbom {
 };
 
 // Groups lockfile packages into components. Errc::parse only if an integrity string is corrupt
-// (parse_lockfile already rejects those, so this is a safeguard).
+// (parse_lockfile already rejects those, so this is a safeguard). The purls it makes are kept in
+// the lockfile's arena (shared with the Sbom): two threads must not build from one Lockfile at
+// once.
 Result<Sbom> build_sbom(const lockfile::Lockfile& lockfile);
 // The same for the packages `kept` selects (lockfile::select_installed: npm's --omit); edges to
 // left-out packages are dropped. The result equals build_sbom(apply_selection(lockfile, kept)).
