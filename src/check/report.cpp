@@ -120,7 +120,7 @@ std::vector<std::string> paths_from_root(const lockfile::Lockfile& lock) {
         std::vector<std::string> names;
         for (std::size_t at = i; at != lockfile::npos && at != 0 && names.size() < 64;
              at = parent[at]) {
-            names.push_back(lock.packages[at].name);
+            names.emplace_back(lock.packages[at].name);
         }
         for (auto it = names.rbegin(); it != names.rend(); ++it) {
             out[i] += (out[i].empty() ? "" : " > ") + *it;
@@ -165,7 +165,7 @@ Model build_model(const Collected& c) {
         r.integrity = pkg.digests.empty() ? (pkg.integrity.empty() ? "none" : "unrecognised")
                                           : pkg.digests.front().algorithm;
         r.path = paths[p.index];
-        r.lint_findings = lint_by_location[pkg.location];
+        r.lint_findings = lint_by_location[std::string(pkg.location)];
         if (const auto it = findings_by_package.find(p.name + "@" + p.version);
             it != findings_by_package.end()) {
             for (const auto* f : it->second) {

@@ -27,12 +27,9 @@ Result<int> run(const Options& opts) {
         omit.peer = omit.peer || o == "peer";
     }
     VOUCH_TRY_ASSIGN(const auto file, lockfile::locate_lockfile(opts.path));
-    VOUCH_TRY_ASSIGN(const std::string text, util::read_file(file));
+    VOUCH_TRY_ASSIGN(std::string text, util::read_file(file));
     VOUCH_TRY_ASSIGN(auto lock, lockfile::load_lockfile(file, text));
-    if (omit.dev || omit.optional || omit.peer) {
-        lock = lockfile::apply_omit(lock, omit);
-    }
-    VOUCH_TRY_ASSIGN(const auto sbom, sbom::build_sbom(lock));
+    VOUCH_TRY_ASSIGN(auto sbom, sbom::build_sbom(lock, lockfile::select_installed(lock, omit)));
 
     sbom::DocumentInfo info;
     VOUCH_TRY_ASSIGN(info.timestamp, util::build_time());
@@ -50,7 +47,7 @@ Result<int> run(const Options& opts) {
                                                 omitted + "|" + VOUCH_VERSION)
                            : sbom::random_uuid();
 
-    const std::string document =
+    std::string document =
         opts.format == "spdx" ? sbom::write_spdx(sbom, info) : sbom::write_cyclonedx(sbom, info);
 
     if (!opts.quiet && !sbom.warnings.empty()) {
@@ -69,6 +66,10 @@ Result<int> run(const Options& opts) {
     } else {
         VOUCH_TRY(util::write_file_atomic(opts.output, document));
     }
+    release_at_exit(std::move(sbom));
+    release_at_exit(std::move(lock));
+    release_at_exit(std::move(document));
+    release_at_exit(std::move(text));
     return exit_pass;
 }
 

@@ -77,7 +77,7 @@ class Linter {
                 }
             }
             // Schemes are case-insensitive to npm: "HTTP://" is fetched without TLS too.
-            std::string scheme = p.resolved.substr(0, p.resolved.find("://") + 3);
+            std::string scheme(p.resolved.substr(0, p.resolved.find("://") + 3));
             std::transform(scheme.begin(), scheme.end(), scheme.begin(),
                            [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
             if (scheme == "http://" || scheme == "git+http://" || scheme == "git://") {
@@ -91,7 +91,7 @@ class Linter {
                     "no integrity hash: the tarball is not checked when installed");
             } else if (!p.digests.empty() && p.digests.front().algorithm != "sha512") {
                 add("integrity-sha512", m_rules.integrity_sha512, &p,
-                    "strongest integrity hash is " + p.digests.front().algorithm +
+                    "strongest integrity hash is " + std::string(p.digests.front().algorithm) +
                         " (sha512 expected)");
             }
         }
@@ -101,7 +101,8 @@ class Linter {
         }
         if (p.source == Source::git) {
             const auto hash = p.resolved.rfind('#');
-            const std::string ref = hash == std::string::npos ? "" : p.resolved.substr(hash + 1);
+            const std::string_view ref =
+                hash == std::string_view::npos ? "" : p.resolved.substr(hash + 1);
             if (!((ref.size() == 40 || ref.size() == 64) && is_hex(ref))) {
                 add("git-pinned", m_rules.git_pinned, &p,
                     "git dependency not pinned to a full commit SHA: " + resolved);
@@ -115,8 +116,8 @@ class Linter {
             const auto& allow = m_rules.sources.allow;
             if (std::find(allow.begin(), allow.end(), kind) == allow.end()) {
                 add("sources", m_rules.sources.mode, &p,
-                    "installed from a " + kind +
-                        " source, not the registry: " + (resolved.empty() ? p.location : resolved));
+                    "installed from a " + kind + " source, not the registry: " +
+                        (resolved.empty() ? std::string(p.location) : resolved));
             }
         }
         if (p.has_install_script) {
@@ -150,7 +151,8 @@ class Linter {
             (named.size() == p.name.size() || named[named.size() - p.name.size() - 1] == '/');
         if (!matches) {
             add("name-mismatch", m_rules.name_mismatch, &p,
-                "the entry is " + p.name + " but its tarball URL names another package: " + url);
+                "the entry is " + std::string(p.name) +
+                    " but its tarball URL names another package: " + url);
         }
     }
 
@@ -211,8 +213,8 @@ class Linter {
         }
         if (!range->satisfies(*version)) {
             add("in-sync", m_rules.in_sync, &p,
-                std::string(section) + " declares " + name + "@" + spec +
-                    " but the lockfile installs " + p.version);
+                std::string(section) + " declares " + std::string(name) + "@" + std::string(spec) +
+                    " but the lockfile installs " + std::string(p.version));
         }
     }
 

@@ -19,13 +19,17 @@ void apply_package_json(Lockfile& lock, std::string_view package_json) {
         return;
     }
     Package& root = lock.packages.front();
-    auto fill = [&](const char* key, std::map<std::string, std::string>& out) {
+    auto fill = [&](const char* key, SpecMap& out) {
         const auto it = manifest.find(key);
         if (!out.empty() || it == manifest.end() || !it->is_object()) {
             return;
         }
         for (const auto& [name, spec] : it->items()) {
-            out.emplace(name, spec.is_string() ? spec.get<std::string>() : std::string("*"));
+            if (!out.contains(name)) {
+                out.emplace(lock.keep(name), spec.is_string()
+                                                 ? lock.keep(spec.get_ref<const std::string&>())
+                                                 : std::string_view("*"));
+            }
         }
     };
     fill("dependencies", root.dependencies);
@@ -33,7 +37,7 @@ void apply_package_json(Lockfile& lock, std::string_view package_json) {
     fill("optionalDependencies", root.optional_dependencies);
     fill("peerDependencies", root.peer_dependencies);
     if (root.name.empty() && manifest.contains("name") && manifest["name"].is_string()) {
-        root.name = manifest["name"].get<std::string>();
+        root.name = lock.keep(manifest["name"].get_ref<const std::string&>());
     }
 }
 
@@ -79,9 +83,9 @@ void read_licences_from_node_modules(Lockfile& lock, const fs::path& project_dir
         }
         if (const auto it = manifest.find("license"); it != manifest.end()) {
             if (it->is_string()) {
-                p.license = it->get<std::string>();
+                p.license = lock.keep(it->get_ref<const std::string&>());
             } else if (it->is_object() && it->contains("type") && (*it)["type"].is_string()) {
-                p.license = (*it)["type"].get<std::string>();
+                p.license = lock.keep((*it)["type"].get_ref<const std::string&>());
             }
         } else if (const auto legacy = manifest.find("licenses");
                    legacy != manifest.end() && legacy->is_array()) {
@@ -96,7 +100,7 @@ void read_licences_from_node_modules(Lockfile& lock, const fs::path& project_dir
                     expression += (expression.empty() ? "" : " OR ") + type;
                 }
             }
-            p.license = expression;
+            p.license = lock.keep(expression);
         }
         if (!p.license.empty()) {
             p.license_from_node_modules = true;
@@ -112,19 +116,20 @@ Result<Lockfile> load_lockfile(const fs::path& path) {
     return load_lockfile(file, text);
 }
 
-Result<Lockfile> load_lockfile(const fs::path& file, std::string_view text) {
+Result<Lockfile> load_lockfile(const fs::path& file, const std::string& text) {
     const fs::path dir = file.has_parent_path() ? file.parent_path() : fs::path(".");
     std::string package_json;
     if (auto manifest = util::read_file(dir / "package.json", 64 << 20)) {
         package_json = std::move(*manifest);
     }
-    VOUCH_TRY_ASSIGN(Lockfile lock, parse_lockfile(text, file.string(), package_json));
+    VOUCH_TRY_ASSIGN(Lockfile lock,
+                     parse_lockfile(text, file.string(), package_json, text.capacity()));
     read_licences_from_node_modules(lock, dir);
     if (lock.packages.front().name.empty()) {
         // npm names an unnamed project after its folder.
         std::error_code ec;
         const auto absolute = fs::weakly_canonical(fs::absolute(dir, ec), ec);
-        lock.packages.front().name = absolute.filename().string();
+        lock.packages.front().name = lock.keep(absolute.filename().string());
     }
     return lock;
 }
@@ -136,17 +141,32 @@ bool is_omitted(const Package& p, const Omit& omit) {
            (p.dev_optional && omit.dev && omit.optional) || (p.peer && omit.peer);
 }
 
+Selection select_installed(const Lockfile& lock, const Omit& omit) {
+    Selection kept(lock.packages.size(), true);
+    if (omit.any()) {
+        for (std::size_t i = 1; i < lock.packages.size(); ++i) {
+            kept[i] = !is_omitted(lock.packages[i], omit);
+        }
+    }
+    return kept;
+}
+
 Lockfile apply_omit(const Lockfile& lock, const Omit& omit) {
-    if (!omit.dev && !omit.optional && !omit.peer) {
+    if (!omit.any()) {
         return lock;
     }
+    return apply_selection(lock, select_installed(lock, omit));
+}
+
+Lockfile apply_selection(const Lockfile& lock, const Selection& kept) {
     Lockfile out;
+    out.arena = lock.arena; // the kept packages' views point into it
     out.file = lock.file;
     out.lockfile_version = lock.lockfile_version;
     out.warnings = lock.warnings;
     std::vector<std::size_t> new_index(lock.packages.size(), npos);
     for (std::size_t i = 0; i < lock.packages.size(); ++i) {
-        if (i == 0 || !is_omitted(lock.packages[i], omit)) {
+        if (i == 0 || (i < kept.size() && kept[i])) {
             new_index[i] = out.packages.size();
             out.packages.push_back(lock.packages[i]);
         }
@@ -208,19 +228,21 @@ std::size_t line_of_location(std::string_view text, const Lockfile& lock, std::s
     if (index >= lock.packages.size()) {
         return 0;
     }
-    const std::string& location = lock.packages[index].location;
+    const std::string_view location = lock.packages[index].location;
     std::vector<std::string> needles;
     if (lock.lockfile_version >= 2) {
-        needles.push_back("\"" + location + "\"");
+        needles.push_back("\"" + std::string(location) + "\"");
     } else {
         // v1 nests entries by install name: find each segment after the previous one.
         std::size_t start = 0;
         constexpr std::string_view marker = "node_modules/";
-        while ((start = location.find(marker, start)) != std::string::npos) {
+        while ((start = location.find(marker, start)) != std::string_view::npos) {
             start += marker.size();
             auto end = location.find("/node_modules/", start);
-            needles.push_back(
-                "\"" + location.substr(start, end == std::string::npos ? end : end - start) + "\"");
+            needles.push_back("\"" +
+                              std::string(location.substr(
+                                  start, end == std::string_view::npos ? end : end - start)) +
+                              "\"");
         }
     }
     std::size_t pos = 0;

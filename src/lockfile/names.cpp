@@ -30,7 +30,7 @@ std::string lowercase_scheme(std::string_view url) {
 
 } // namespace
 
-std::string install_name_of(std::string_view location) {
+std::string_view install_name_of(std::string_view location) {
     constexpr std::string_view marker = "node_modules/";
     std::size_t pos = location.rfind(marker);
     if (pos == std::string_view::npos || (pos > 0 && location[pos - 1] != '/')) {
@@ -45,7 +45,7 @@ std::string install_name_of(std::string_view location) {
         (scoped && slashes == 0)) {
         return {};
     }
-    return std::string(rest);
+    return rest;
 }
 
 std::string folder_name_of(std::string_view location) {

@@ -7,8 +7,9 @@
 
 namespace vouch::lockfile::detail {
 
-// "a/node_modules/@s/b" -> "@s/b"; "" when the location has no node_modules segment.
-std::string install_name_of(std::string_view location);
+// "a/node_modules/@s/b" -> "@s/b" (a view into `location`); "" when the location has no
+// node_modules segment.
+std::string_view install_name_of(std::string_view location);
 
 // The folder-derived name of a directory package ("packages/@acme/ui" -> "@acme/ui").
 std::string folder_name_of(std::string_view location);

@@ -40,7 +40,8 @@ const char* type_name(element_type type) {
 
 class Reader {
   public:
-    Reader(std::string_view text, const std::string& file) : m_text(text), m_file(file) {}
+    Reader(std::string_view text, const std::string& file, TextArena& arena)
+        : m_text(text), m_file(file), m_arena(arena) {}
 
     // A type error located at the entry it belongs to (`anchor` is the entry's key).
     Error type_error(std::string_view anchor, const std::string& path, const char* expected,
@@ -57,14 +58,16 @@ class Reader {
         return error;
     }
 
-    Result<std::string> string(element value, std::string_view anchor,
-                               const std::string& path) const {
+    // A string value, kept in the model's arena (the parser's buffers die with the parse).
+    Result<std::string_view> string(element value, std::string_view anchor,
+                                    const std::string& path) const {
         std::string_view s;
         if (value.get(s) != simdjson::SUCCESS) {
             return fail(type_error(anchor, path, "a string", value));
         }
-        return std::string(s);
+        return m_arena.keep(s);
     }
+    std::string_view keep(std::string_view s) const { return m_arena.keep(s); }
     Result<bool> boolean(element value, std::string_view anchor, const std::string& path) const {
         bool b = false;
         if (value.get(b) == simdjson::SUCCESS) {
@@ -77,17 +80,23 @@ class Reader {
         }
         return fail(type_error(anchor, path, "true or false", value));
     }
-    Result<std::map<std::string, std::string>> string_map(element value, std::string_view anchor,
-                                                          const std::string& path) const {
+    Result<SpecMap> string_map(element value, std::string_view anchor,
+                               const std::string& path) const {
         object obj;
         if (value.get(obj) != simdjson::SUCCESS) {
             return fail(type_error(anchor, path, "an object", value));
         }
-        std::map<std::string, std::string> out;
+        SpecMap out;
+        out.reserve(obj.size());
         for (auto field : obj) {
-            VOUCH_TRY_ASSIGN(auto spec,
-                             string(field.value, anchor, path + "." + std::string(field.key)));
-            out.emplace(std::string(field.key), std::move(spec));
+            std::string_view spec;
+            if (field.value.get(spec) != simdjson::SUCCESS) {
+                return fail(type_error(anchor, path + "." + std::string(field.key), "a string",
+                                       field.value));
+            }
+            if (!out.contains(field.key)) {
+                out.emplace(m_arena.keep(field.key), m_arena.keep(spec));
+            }
         }
         return out;
     }
@@ -119,16 +128,18 @@ class Reader {
 
     std::string_view m_text;
     const std::string& m_file;
+    TextArena& m_arena;
 };
 
-std::vector<std::string> string_list_or_empty(element value) {
-    std::vector<std::string> out;
+std::vector<std::string_view> string_list_or_empty(const Reader& r, element value) {
+    std::vector<std::string_view> out;
     simdjson::dom::array arr;
     if (value.get(arr) == simdjson::SUCCESS) {
+        out.reserve(arr.size());
         for (auto item : arr) {
             std::string_view s;
             if (item.get(s) == simdjson::SUCCESS) {
-                out.emplace_back(s);
+                out.push_back(r.keep(s));
             }
         }
     }
@@ -189,26 +200,27 @@ Status read_common_field(const Reader& r, std::string_view key, element value, P
     } else if (key == "hasShrinkwrap") {
         VOUCH_TRY_ASSIGN(p.has_shrinkwrap, r.boolean(value, anchor, field_path));
     } else if (key == "license") {
-        p.license = license_text(value);
+        std::string_view s;
+        p.license = value.get(s) == simdjson::SUCCESS ? r.keep(s) : r.keep(license_text(value));
     } else if (key == "deprecated") {
         std::string_view s;
         if (value.get(s) == simdjson::SUCCESS) {
-            p.deprecated = std::string(s);
+            p.deprecated = r.keep(s);
         }
     } else if (key == "engines") {
         object obj;
         if (value.get(obj) == simdjson::SUCCESS) { // very old packages used an array: ignored
             for (auto field : obj) {
                 std::string_view s;
-                if (field.value.get(s) == simdjson::SUCCESS) {
-                    p.engines.emplace(std::string(field.key), std::string(s));
+                if (field.value.get(s) == simdjson::SUCCESS && !p.engines.contains(field.key)) {
+                    p.engines.emplace(r.keep(field.key), r.keep(s));
                 }
             }
         }
     } else if (key == "os") {
-        p.os = string_list_or_empty(value);
+        p.os = string_list_or_empty(r, value);
     } else if (key == "cpu") {
-        p.cpu = string_list_or_empty(value);
+        p.cpu = string_list_or_empty(r, value);
     }
     return {};
 }
@@ -221,7 +233,7 @@ Result<Package> read_packages_entry(const Reader& r, std::string_view location, 
         return fail(r.type_error(location, path, "an object", value));
     }
     Package p;
-    p.location = std::string(location);
+    p.location = r.keep(location);
     is_link = false;
     for (auto field : obj) {
         const std::string_view key = field.key;
@@ -247,10 +259,10 @@ Result<Package> read_packages_entry(const Reader& r, std::string_view location, 
             if (field.value.get(holder) == simdjson::SUCCESS) {
                 element packages;
                 if (holder["packages"].get(packages) == simdjson::SUCCESS) {
-                    p.workspaces = string_list_or_empty(packages);
+                    p.workspaces = string_list_or_empty(r, packages);
                 }
             } else {
-                p.workspaces = string_list_or_empty(field.value);
+                p.workspaces = string_list_or_empty(r, field.value);
             }
         } else if (key == "peerDependenciesMeta") {
             object meta;
@@ -258,7 +270,7 @@ Result<Package> read_packages_entry(const Reader& r, std::string_view location, 
                 for (auto dep : meta) {
                     bool optional = false;
                     if (dep.value["optional"].get(optional) == simdjson::SUCCESS && optional) {
-                        p.peer_optional.emplace_back(dep.key);
+                        p.peer_optional.push_back(r.keep(dep.key));
                     }
                 }
             }
@@ -270,6 +282,7 @@ Result<Package> read_packages_entry(const Reader& r, std::string_view location, 
 }
 
 Status read_packages_map(const Reader& r, object packages, Lockfile& lock) {
+    lock.packages.reserve(packages.size() + 1); // + the root, when the map lacks it
     for (auto field : packages) {
         const std::string_view location = field.key;
         bool is_link = false;
@@ -279,7 +292,7 @@ Status read_packages_map(const Reader& r, object packages, Lockfile& lock) {
                 lock.warnings.push_back("link " + std::string(location) + " has no target");
                 continue;
             }
-            lock.links.push_back({std::string(location), detail::normalize_location(p.resolved)});
+            lock.links.push_back({p.location, lock.keep(detail::normalize_location(p.resolved))});
             continue;
         }
         if (!location.empty() && p.version.empty() && p.resolved.empty() && p.integrity.empty() &&
@@ -292,11 +305,11 @@ Status read_packages_map(const Reader& r, object packages, Lockfile& lock) {
             lock.packages.insert(lock.packages.begin(), std::move(p));
             continue;
         }
-        p.install_name = detail::install_name_of(location);
+        p.install_name = detail::install_name_of(p.location);
         if (p.install_name.empty()) {
             p.source = Source::directory;
             if (p.name.empty()) {
-                p.name = detail::folder_name_of(location);
+                p.name = lock.keep(detail::folder_name_of(location));
             }
         } else {
             if (p.name.empty()) {
@@ -311,16 +324,17 @@ Status read_packages_map(const Reader& r, object packages, Lockfile& lock) {
 
 // npm v5/v6: a nested tree keyed by install name; versions may carry the source
 // ("npm:real@1.0.0", "file:../x", git URLs, tarball URLs).
-Status read_v1_tree(const Reader& r, object deps, const std::string& parent_location,
-                    Lockfile& lock, std::set<std::string>& link_targets, int depth) {
+Status read_v1_tree(const Reader& r, object deps, std::string_view parent_location, Lockfile& lock,
+                    std::set<std::string_view>& link_targets, int depth) {
     if (depth > 256) {
         return fail(r.error_at({}, "dependencies nested more than 256 levels deep"));
     }
     for (auto field : deps) {
-        const std::string install_name(field.key);
-        const std::string location =
-            parent_location + (parent_location.empty() ? "" : "/") + "node_modules/" + install_name;
-        const std::string path = "dependencies[\"" + install_name + "\"]";
+        const std::string_view location = lock.arena->join(
+            {parent_location, parent_location.empty() ? "" : "/", "node_modules/", field.key});
+        // The install name is the tail of the location: no copy of its own.
+        const std::string_view install_name = location.substr(location.size() - field.key.size());
+        const std::string path = "dependencies[\"" + std::string(install_name) + "\"]";
         object obj;
         if (field.value.get(obj) != simdjson::SUCCESS) {
             return fail(r.type_error(install_name, path, "an object", field.value));
@@ -329,7 +343,7 @@ Status read_v1_tree(const Reader& r, object deps, const std::string& parent_loca
         p.location = location;
         p.install_name = install_name;
         p.name = install_name;
-        std::string version_spec;
+        std::string_view version_spec;
         object children;
         bool has_children = false;
         for (auto entry : obj) {
@@ -356,45 +370,47 @@ Status read_v1_tree(const Reader& r, object deps, const std::string& parent_loca
             if (at == std::string_view::npos || at == 0) {
                 return fail(r.error_at(install_name, path + ".version: malformed npm: alias"));
             }
-            p.name = std::string(rest.substr(0, at));
-            p.version = std::string(rest.substr(at + 1));
+            p.name = rest.substr(0, at);
+            p.version = rest.substr(at + 1);
             p.source = detail::source_of(p.resolved);
         } else if (spec.substr(0, 5) == "file:") {
             p.source = detail::source_of(spec);
             if (p.source == Source::directory) {
                 // npm v6 symlinks file: directories; the entry's children are installed
                 // inside the target, and several links may share one target.
-                const std::string target = detail::normalize_location(spec.substr(5));
+                const std::string_view target =
+                    lock.keep(detail::normalize_location(spec.substr(5)));
                 lock.links.push_back({location, target});
                 if (!link_targets.insert(target).second) {
                     continue;
                 }
                 Package target_pkg = std::move(p);
                 target_pkg.location = target;
-                target_pkg.install_name.clear();
+                target_pkg.install_name = {};
                 const std::string folder = detail::folder_name_of(target);
-                target_pkg.name = folder.empty() || folder == ".." ? install_name : folder;
+                target_pkg.name =
+                    folder.empty() || folder == ".." ? install_name : lock.keep(folder);
                 lock.packages.push_back(std::move(target_pkg));
                 if (has_children) {
                     VOUCH_TRY(read_v1_tree(r, children, target, lock, link_targets, depth + 1));
                 }
                 continue;
             }
-            p.resolved = std::string(spec);
+            p.resolved = spec;
         } else if (detail::source_of(spec) == Source::git) {
             p.source = Source::git;
-            p.resolved = std::string(spec);
+            p.resolved = spec;
         } else if (spec.substr(0, 7) == "http://" || spec.substr(0, 8) == "https://") {
             // Ancient lockfiles put the registry tarball URL where the version belongs; it
             // names the real package too (an alias installed under another name).
-            p.resolved = std::string(spec);
+            p.resolved = spec;
             p.source = detail::source_of(spec);
             if (const auto tarball = detail::parse_registry_tarball(spec)) {
-                p.name = tarball->name;
-                p.version = tarball->version;
+                p.name = lock.keep(tarball->name);
+                p.version = lock.keep(tarball->version);
             }
         } else {
-            p.version = std::string(spec);
+            p.version = spec;
             p.source = detail::source_of(p.resolved);
         }
         lock.packages.push_back(std::move(p));
@@ -433,11 +449,15 @@ Result<Lockfile> parse_lockfile(std::string_view text, const std::string& file) 
 }
 
 Result<Lockfile> parse_lockfile(std::string_view text, const std::string& file,
-                                std::string_view package_json) {
+                                std::string_view package_json, std::size_t readable) {
     simdjson::dom::parser parser;
-    const simdjson::padded_string padded(text);
+    // In place when the caller's buffer has the read-ahead room simdjson needs (a 3 MB lockfile
+    // is then not copied), else into a padded copy.
+    const bool in_place = readable >= text.size() + simdjson::SIMDJSON_PADDING;
     element doc;
-    if (parser.parse(padded).get(doc) != simdjson::SUCCESS) {
+    const auto parsed = in_place ? parser.parse(text.data(), text.size(), false)
+                                 : parser.parse(text.data(), text.size(), true);
+    if (parsed.get(doc) != simdjson::SUCCESS) {
         if (const auto marker = text.find("\n<<<<<<< "); marker != std::string_view::npos) {
             Error error = make_error(Errc::parse,
                                      "git merge conflict markers in the lockfile: resolve the "
@@ -450,13 +470,15 @@ Result<Lockfile> parse_lockfile(std::string_view text, const std::string& file,
         }
         return fail(detail::json_syntax_error(text, file));
     }
-    const Reader r(text, file);
+    Lockfile lock;
+    lock.file = file;
+    // One block for (almost) every string the model keeps: at most the document's size.
+    lock.arena->reserve(text.size() / 2 + 4096);
+    const Reader r(text, file, *lock.arena);
     object root;
     if (doc.get(root) != simdjson::SUCCESS) {
         return fail(r.type_error({}, "the document", "an object", doc));
     }
-    Lockfile lock;
-    lock.file = file;
     VOUCH_TRY_ASSIGN(lock.lockfile_version, read_lockfile_version(r, root));
 
     object packages;
@@ -470,7 +492,7 @@ Result<Lockfile> parse_lockfile(std::string_view text, const std::string& file,
                 return fail(r.type_error("dependencies", "dependencies", "an object",
                                          field.value_unsafe()));
             }
-            std::set<std::string> link_targets;
+            std::set<std::string_view> link_targets;
             VOUCH_TRY(read_v1_tree(r, deps, "", lock, link_targets, 0));
         } else if (lock.lockfile_version == 1 ||
                    root["packages"].error() != simdjson::NO_SUCH_FIELD) {
@@ -490,18 +512,21 @@ Result<Lockfile> parse_lockfile(std::string_view text, const std::string& file,
     Package& root_pkg = lock.packages.front();
     std::string_view s;
     if (root_pkg.name.empty() && root["name"].get(s) == simdjson::SUCCESS) {
-        root_pkg.name = std::string(s);
+        root_pkg.name = lock.keep(s);
     }
     if (root_pkg.version.empty() && root["version"].get(s) == simdjson::SUCCESS) {
-        root_pkg.version = std::string(s);
+        root_pkg.version = lock.keep(s);
     }
     detail::decode_integrity_fields(lock);
     // A private registry's token in a `resolved` URL must never reach an SBOM, report or
     // terminal: the model holds no credential, and the lockfile's owner hears about it once.
     for (auto& p : lock.packages) {
+        if (p.resolved.find('@') == std::string_view::npos) {
+            continue; // no userinfo possible: skip the copy strip_userinfo makes
+        }
         if (auto stripped = util::strip_userinfo(p.resolved); stripped != p.resolved) {
-            p.resolved = std::move(stripped);
-            lock.warnings.push_back("'" + p.location +
+            p.resolved = lock.keep(stripped);
+            lock.warnings.push_back("'" + std::string(p.location) +
                                     "': its resolved URL carries credentials (removed from "
                                     "every output); use an .npmrc auth token instead");
         }

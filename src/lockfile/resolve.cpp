@@ -26,7 +26,7 @@ bool is_hex_commit(std::string_view s) {
 
 } // namespace
 
-Result<std::vector<Digest>> decode_integrity(std::string_view integrity) {
+Result<std::vector<Digest>> decode_integrity(std::string_view integrity, TextArena& arena) {
     std::vector<Digest> out;
     std::size_t start = 0;
     while (start < integrity.size()) {
@@ -60,7 +60,7 @@ Result<std::vector<Digest>> decode_integrity(std::string_view integrity) {
                                          " digest is not valid base64 of " +
                                          std::to_string(known->digest_size) + " bytes");
         }
-        out.push_back({std::string(alg), util::to_hex(*bytes)});
+        out.push_back({known->name, arena.keep(util::to_hex(*bytes))});
     }
     std::stable_sort(out.begin(), out.end(), [](const Digest& a, const Digest& b) {
         auto rank = [](const Digest& d) {
@@ -79,7 +79,7 @@ Result<std::vector<Digest>> decode_integrity(std::string_view integrity) {
 }
 
 std::size_t Lockfile::find(std::string_view location) const {
-    std::string key(location);
+    std::string_view key = location;
     if (auto link = link_targets.find(key); link != link_targets.end()) {
         key = link->second;
     }
@@ -94,12 +94,13 @@ void decode_integrity_fields(Lockfile& lock) {
         if (p.integrity.empty() || (p.source == Source::git && is_hex_commit(p.integrity))) {
             continue;
         }
-        if (auto digests = decode_integrity(p.integrity)) {
+        if (auto digests = decode_integrity(p.integrity, *lock.arena)) {
             p.digests = std::move(*digests);
         } else {
-            lock.warnings.push_back((p.location.empty() ? std::string("the root") : p.location) +
-                                    ": " + digests.error().message + "; no hash recorded");
-            p.integrity.clear();
+            lock.warnings.push_back(
+                (p.location.empty() ? std::string("the root") : std::string(p.location)) + ": " +
+                digests.error().message + "; no hash recorded");
+            p.integrity = {};
         }
     }
 }
@@ -188,12 +189,12 @@ std::vector<std::string> expand_braces(const std::string& glob) {
 
 // Whether `location` (a lockfile key such as "packages/ui") is a member by the root's globs;
 // later `!glob` entries exclude again.
-bool is_workspace_location(const std::vector<std::string>& globs, std::string_view location) {
+bool is_workspace_location(const std::vector<std::string_view>& globs, std::string_view location) {
     const auto path = segments_of(location);
     bool member = false;
-    for (const auto& glob : globs) {
+    for (const auto glob : globs) {
         const bool negated = !glob.empty() && glob.front() == '!';
-        for (const auto& expanded : expand_braces(negated ? glob.substr(1) : glob)) {
+        for (const auto& expanded : expand_braces(std::string(negated ? glob.substr(1) : glob))) {
             if (segments_match(segments_of(expanded), 0, path, 0)) {
                 member = !negated;
             }
@@ -203,7 +204,7 @@ bool is_workspace_location(const std::vector<std::string>& globs, std::string_vi
 }
 
 // npm's require resolution: <loc>/node_modules/<name>, then each ancestor folder, then the root.
-std::size_t resolve_from(const Lockfile& lock, std::string_view from, const std::string& name,
+std::size_t resolve_from(const Lockfile& lock, std::string_view from, std::string_view name,
                          std::string& candidate) {
     std::string_view path = from;
     for (;;) {
@@ -236,8 +237,7 @@ void resolve_edges(Lockfile& lock) {
         const bool top = i == 0 || p.source == Source::directory;
         std::vector<std::size_t> edges;
         std::vector<std::size_t>* into = &edges;
-        auto add = [&](const std::map<std::string, std::string>& deps, bool optional_kind,
-                       bool peer_kind) {
+        auto add = [&](const SpecMap& deps, bool optional_kind, bool peer_kind) {
             for (const auto& [name, spec] : deps) {
                 const std::size_t target = resolve_from(lock, p.location, name, candidate);
                 if (target != npos) {
@@ -253,9 +253,11 @@ void resolve_edges(Lockfile& lock) {
                     (peer_kind && lock.lockfile_version == 1)) {
                     continue;
                 }
-                const std::string where = p.location.empty() ? "the root project" : p.location;
-                lock.warnings.push_back(where + " requires " + name + "@" + spec +
-                                        ", which is not in the lockfile");
+                std::string warning =
+                    p.location.empty() ? "the root project" : std::string(p.location);
+                warning.append(" requires ").append(name).append("@").append(spec);
+                warning += ", which is not in the lockfile";
+                lock.warnings.push_back(std::move(warning));
             }
         };
         add(p.dependencies, false, false);
@@ -294,14 +296,16 @@ void infer_v1_root_dependencies(Lockfile& lock) {
         !root.optional_dependencies.empty()) {
         return;
     }
-    std::set<std::string> required;
+    std::set<std::string_view> required;
     for (std::size_t i = 1; i < lock.packages.size(); ++i) {
         for (const auto& dep : lock.packages[i].dependencies) {
             required.insert(dep.first);
         }
     }
-    auto add_top_level = [&](const std::string& location, const std::string& install_name) {
-        if (location == "node_modules/" + install_name && required.count(install_name) == 0) {
+    auto add_top_level = [&](std::string_view location, std::string_view install_name) {
+        constexpr std::string_view top = "node_modules/";
+        if (location.size() == top.size() + install_name.size() && location.starts_with(top) &&
+            location.ends_with(install_name) && required.count(install_name) == 0) {
             root.dependencies.emplace(install_name, "*");
         }
     };
@@ -325,10 +329,10 @@ void approximate_v1_graph_from_nesting(Lockfile& lock) {
     }
     bool approximated = false;
     for (std::size_t i = 1; i < lock.packages.size(); ++i) {
-        const std::string& location = lock.packages[i].location;
+        const std::string_view location = lock.packages[i].location;
         const auto marker = location.rfind("/node_modules/");
-        const std::string parent =
-            marker == std::string::npos ? std::string() : location.substr(0, marker);
+        const std::string_view parent =
+            marker == std::string_view::npos ? std::string_view() : location.substr(0, marker);
         const auto found = lock.by_location.find(parent);
         if (found == lock.by_location.end()) {
             continue;
@@ -397,7 +401,7 @@ void finish_model(Lockfile& lock) {
             if (unique.back().version.empty() && !p.version.empty()) {
                 unique.back() = std::move(p);
             } else if (!p.version.empty() && p.version != unique.back().version) {
-                lock.warnings.push_back("package location " + p.location +
+                lock.warnings.push_back("package location " + std::string(p.location) +
                                         " appears twice; the first entry is used");
             }
             continue;
@@ -406,7 +410,7 @@ void finish_model(Lockfile& lock) {
     }
     lock.packages = std::move(unique);
     lock.by_location.clear();
-    lock.by_location.reserve(lock.packages.size());
+    lock.by_location.reserve(lock.packages.size() + lock.links.size());
     for (std::size_t i = 0; i < lock.packages.size(); ++i) {
         lock.by_location.emplace(lock.packages[i].location, i);
     }
@@ -414,8 +418,8 @@ void finish_model(Lockfile& lock) {
         lock.link_targets[link.location] = link.target;
         const auto target = lock.by_location.find(link.target);
         if (target == lock.by_location.end()) {
-            lock.warnings.push_back("link " + link.location + " points to " + link.target +
-                                    ", which is not in the lockfile");
+            lock.warnings.push_back("link " + std::string(link.location) + " points to " +
+                                    std::string(link.target) + ", which is not in the lockfile");
         } else if (target->second != 0) {
             auto& member = lock.packages[target->second];
             member.is_workspace = member.source == Source::directory &&

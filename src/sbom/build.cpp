@@ -30,10 +30,11 @@ void merge_hashes(Component& c, const lockfile::Package& p, std::vector<std::str
                 if (known.hex == digest.hex) {
                     present = true;
                 } else {
-                    warnings.push_back(p.location + ": " + digest.algorithm +
+                    warnings.push_back(std::string(p.location) + ": " +
+                                       std::string(digest.algorithm) +
                                        " integrity differs from "
                                        "another install of " +
-                                       c.name + "@" + c.version);
+                                       std::string(c.name) + "@" + std::string(c.version));
                 }
             }
         }
@@ -51,22 +52,39 @@ template <class T> void sort_unique(std::vector<T>& v) {
 } // namespace
 
 Result<Sbom> build_sbom(const lockfile::Lockfile& lock) {
+    return build_sbom(lock, lockfile::Selection(lock.packages.size(), true));
+}
+
+Result<Sbom> build_sbom(const lockfile::Lockfile& lock, const lockfile::Selection& kept) {
+    auto is_kept = [&](std::size_t i) { return i == 0 || (i < kept.size() && kept[i]); };
     Sbom sbom;
     sbom.warnings = lock.warnings;
-    std::unordered_map<std::string, std::size_t> by_purl;
+    sbom.arena = lock.arena;
+    lockfile::TextArena& arena = *sbom.arena;
+    std::unordered_map<std::string_view, std::size_t> by_purl;
+    by_purl.reserve(lock.packages.size());
+    sbom.components.reserve(lock.packages.size());
     std::vector<std::size_t> component_of(lock.packages.size());
     std::vector<int> best_scope;
+    best_scope.reserve(lock.packages.size());
+    std::string purl;
 
     for (std::size_t i = 0; i < lock.packages.size(); ++i) {
+        if (!is_kept(i)) {
+            continue;
+        }
         const auto& p = lock.packages[i];
-        std::string purl = purl_for(p);
+        purl = purl_for(p);
         // The root is never merged with a dependency of the same name@version.
-        auto [it, inserted] =
-            i == 0 ? std::pair{by_purl.end(), true} : by_purl.emplace(purl, sbom.components.size());
-        const std::size_t ci = i == 0 ? 0 : it->second;
+        const auto found = i == 0 ? by_purl.end() : by_purl.find(purl);
+        const bool inserted = found == by_purl.end();
+        const std::size_t ci = inserted ? sbom.components.size() : found->second;
         if (inserted) {
             Component c;
-            c.purl = std::move(purl);
+            c.purl = arena.keep(purl);
+            if (i != 0) {
+                by_purl.emplace(c.purl, ci);
+            }
             c.name = p.name;
             c.version = p.version;
             c.source = p.source;
@@ -87,8 +105,9 @@ Result<Sbom> build_sbom(const lockfile::Lockfile& lock) {
             c.paths.push_back(p.location);
         }
         if (c.resolved.empty()) {
-            c.resolved =
-                p.source == lockfile::Source::git ? canonical_git_url(p.resolved) : p.resolved;
+            c.resolved = p.source == lockfile::Source::git
+                             ? arena.keep(canonical_git_url(p.resolved))
+                             : p.resolved;
         }
         merge_hashes(c, p, sbom.warnings);
         // Flags hold for the component only when they hold for every install of it.
@@ -105,9 +124,12 @@ Result<Sbom> build_sbom(const lockfile::Lockfile& lock) {
     }
 
     for (std::size_t i = 0; i < lock.packages.size(); ++i) {
+        if (!is_kept(i)) {
+            continue;
+        }
         auto& deps = sbom.components[component_of[i]].depends_on;
         for (const std::size_t d : lock.packages[i].depends_on) {
-            if (component_of[d] != component_of[i]) {
+            if (is_kept(d) && component_of[d] != component_of[i]) {
                 deps.push_back(component_of[d]);
             }
         }
@@ -149,7 +171,7 @@ Result<Sbom> build_sbom(const lockfile::Lockfile& lock) {
     // the project itself); bom-refs must stay unique.
     for (std::size_t i = 1; i < n; ++i) {
         if (sorted[i].bom_ref == sorted[0].bom_ref) {
-            sorted[0].bom_ref += "#root";
+            sorted[0].bom_ref = arena.join({sorted[0].bom_ref, "#root"});
             break;
         }
     }

@@ -6,7 +6,7 @@ namespace vouch::sbom {
 
 namespace {
 
-const char* cdx_hash_name(const std::string& algorithm) {
+const char* cdx_hash_name(std::string_view algorithm) {
     if (algorithm == "sha512") {
         return "SHA-512";
     }
@@ -40,7 +40,7 @@ void write_licenses(util::JsonWriter& w, const license::Classified& licence) {
     w.end_object().end_array();
 }
 
-bool is_url(const std::string& s) {
+bool is_url(std::string_view s) {
     return s.rfind("https://", 0) == 0 || s.rfind("http://", 0) == 0 || s.rfind("git+", 0) == 0 ||
            s.rfind("git://", 0) == 0;
 }
@@ -50,7 +50,7 @@ void write_component(util::JsonWriter& w, const Component& c, bool root) {
     w.field("type", c.workspace || root ? "application" : "library");
     w.field("bom-ref", c.bom_ref);
     const auto slash = c.name.find('/');
-    if (!c.name.empty() && c.name.front() == '@' && slash != std::string::npos) {
+    if (!c.name.empty() && c.name.front() == '@' && slash != std::string_view::npos) {
         w.field("group", c.name.substr(0, slash));
         w.field("name", c.name.substr(slash + 1));
     } else {
@@ -80,51 +80,67 @@ void write_component(util::JsonWriter& w, const Component& c, bool root) {
         w.field("url", c.resolved);
         w.end_object().end_array();
     }
-    std::vector<std::pair<std::string, std::string>> props;
-    for (const auto& path : c.paths) {
-        props.emplace_back("cdx:npm:package:path", path);
+    // Written as they come (no list of copies); the array opens with the first property.
+    bool any_property = false;
+    auto property = [&](std::string_view name, std::string_view value) {
+        if (!any_property) {
+            w.key("properties").begin_array();
+            any_property = true;
+        }
+        write_property(w, name, value);
+    };
+    for (const auto path : c.paths) {
+        property("cdx:npm:package:path", path);
     }
     if (c.development) {
-        props.emplace_back("cdx:npm:package:development", "true");
+        property("cdx:npm:package:development", "true");
     }
     if (c.bundled) {
-        props.emplace_back("cdx:npm:package:bundled", "true");
+        property("cdx:npm:package:bundled", "true");
     }
     if (c.extraneous) {
-        props.emplace_back("cdx:npm:package:extraneous", "true");
+        property("cdx:npm:package:extraneous", "true");
     }
+    std::string engine_property;
     for (const auto& [engine, range] : c.engines) {
-        props.emplace_back("cdx:npm:package:constraint:engine:" + engine, range);
+        engine_property.assign("cdx:npm:package:constraint:engine:").append(engine);
+        property(engine_property, range);
     }
-    for (const auto& os : c.os) {
-        props.emplace_back("cdx:npm:package:constraint:os", os);
+    for (const auto os : c.os) {
+        property("cdx:npm:package:constraint:os", os);
     }
     if (!c.deprecated.empty()) {
-        props.emplace_back("vouch:npm:package:deprecated", c.deprecated);
+        property("vouch:npm:package:deprecated", c.deprecated);
     }
     if (c.has_install_script) {
-        props.emplace_back("vouch:npm:package:hasInstallScript", "true");
+        property("vouch:npm:package:hasInstallScript", "true");
     }
     if (c.workspace) {
-        props.emplace_back("vouch:npm:package:workspace", "true");
+        property("vouch:npm:package:workspace", "true");
     }
     if (!root) {
-        props.emplace_back("vouch:license:source", c.license_source);
+        property("vouch:license:source", c.license_source);
     }
-    if (!props.empty()) {
-        w.key("properties").begin_array();
-        for (const auto& [name, value] : props) {
-            write_property(w, name, value);
-        }
+    if (any_property) {
         w.end_array();
     }
     w.end_object();
+}
+
+// A generous size estimate: a component takes well under 2 KiB plus its install paths.
+std::size_t estimated_size(const Sbom& sbom) {
+    std::size_t bytes = 64 * 1024;
+    for (const auto& c : sbom.components) {
+        bytes += 2048 + 128 * c.paths.size() + 128 * c.depends_on.size();
+    }
+    return bytes;
 }
 
 } // namespace
 
 std::string write_cyclonedx(const Sbom& sbom, const DocumentInfo& info) {
     util::JsonWriter w;
+    w.reserve(estimated_size(sbom));
     w.begin_object();
     w.field("$schema", "http://cyclonedx.org/schema/bom-1.6.schema.json");
     w.field("bomFormat", "CycloneDX");

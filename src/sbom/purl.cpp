@@ -22,40 +22,41 @@ std::string purl_encode(std::string_view text) {
 
 namespace {
 // "https://host/path/<name>/-/<file>.tgz" -> "https://host/path/"
-std::string registry_of(const std::string& resolved) {
+std::string_view registry_of(std::string_view resolved) {
     const auto dash = resolved.find("/-/");
-    if (dash == std::string::npos || resolved.rfind("http", 0) != 0) {
+    if (dash == std::string_view::npos || resolved.rfind("http", 0) != 0) {
         return {};
     }
     auto name_start = resolved.rfind('/', dash - 1);
-    if (name_start == std::string::npos) {
+    if (name_start == std::string_view::npos) {
         return {};
     }
     if (const auto scope = resolved.rfind('/', name_start - 1);
-        scope != std::string::npos && resolved.compare(scope + 1, 1, "@") == 0) {
+        scope != std::string_view::npos && resolved.compare(scope + 1, 1, "@") == 0) {
         name_start = scope;
     }
     return resolved.substr(0, name_start + 1);
 }
 } // namespace
 
-std::string canonical_git_url(const std::string& resolved) {
+std::string canonical_git_url(std::string_view resolved) {
     // npm's hosted-git shorthands are not URLs; npm itself resolves them to git+ssh.
     static constexpr std::pair<std::string_view, std::string_view> k_hosts[] = {
         {"github:", "github.com"}, {"gitlab:", "gitlab.com"}, {"bitbucket:", "bitbucket.org"}};
     for (const auto& [prefix, host] : k_hosts) {
         if (resolved.rfind(prefix, 0) == 0) {
-            const std::string rest = resolved.substr(prefix.size());
+            const std::string_view rest = resolved.substr(prefix.size());
             const auto hash = rest.find('#');
-            std::string repo = rest.substr(0, hash);
+            std::string repo(rest.substr(0, hash));
             if (repo.size() < 4 || repo.compare(repo.size() - 4, 4, ".git") != 0) {
                 repo += ".git";
             }
             return "git+ssh://git@" + std::string(host) + "/" + repo +
-                   (hash == std::string::npos ? std::string() : rest.substr(hash));
+                   (hash == std::string_view::npos ? std::string()
+                                                   : std::string(rest.substr(hash)));
         }
     }
-    return resolved;
+    return std::string(resolved);
 }
 
 std::string purl_for(const lockfile::Package& p) {

@@ -7,7 +7,7 @@ namespace vouch::sbom {
 
 namespace {
 
-const char* spdx_checksum_name(const std::string& algorithm) {
+const char* spdx_checksum_name(std::string_view algorithm) {
     if (algorithm == "sha512") {
         return "SHA512";
     }
@@ -41,8 +41,10 @@ std::vector<std::string> make_ids(const Sbom& sbom) {
     std::unordered_set<std::string> used;
     for (std::size_t i = 0; i < sbom.components.size(); ++i) {
         const auto& c = sbom.components[i];
-        std::string base = "SPDXRef-Package-npm-" + idstring(c.name) +
-                           (c.version.empty() ? "" : "-" + idstring(c.version));
+        std::string base = "SPDXRef-Package-npm-" + idstring(c.name);
+        if (!c.version.empty()) {
+            base += "-" + idstring(c.version);
+        }
         std::string id = base;
         for (int n = 2; !used.insert(id).second; ++n) {
             id = base + "-" + std::to_string(n);
@@ -52,8 +54,8 @@ std::vector<std::string> make_ids(const Sbom& sbom) {
     return ids;
 }
 
-std::string download_location(const Component& c) {
-    const auto& r = c.resolved;
+std::string_view download_location(const Component& c) {
+    const auto r = c.resolved;
     if (r.rfind("https://", 0) == 0 || r.rfind("http://", 0) == 0 || r.rfind("git+", 0) == 0) {
         return r;
     }
@@ -97,8 +99,8 @@ void write_package(util::JsonWriter& w, const Component& c, const std::string& i
     w.field("primaryPackagePurpose", root || c.workspace ? "APPLICATION" : "LIBRARY");
     if (!c.paths.empty()) {
         std::string comment = "installed at:";
-        for (const auto& p : c.paths) {
-            comment += " " + p;
+        for (const auto p : c.paths) {
+            comment.append(" ").append(p);
         }
         if (c.development) {
             comment += " (development only)";
@@ -112,9 +114,17 @@ void write_package(util::JsonWriter& w, const Component& c, const std::string& i
 
 std::string write_spdx(const Sbom& sbom, const DocumentInfo& info) {
     const auto ids = make_ids(sbom);
+    std::size_t estimate = 64 * 1024;
+    for (const auto& c : sbom.components) {
+        estimate += 2048 + 64 * c.paths.size() + 256 * c.depends_on.size();
+    }
     const Component& root = sbom.components.front();
-    const std::string doc_name = root.name + (root.version.empty() ? "" : "-" + root.version);
+    std::string doc_name(root.name);
+    if (!root.version.empty()) {
+        doc_name.append("-").append(root.version);
+    }
     util::JsonWriter w;
+    w.reserve(estimate); // see write_cyclonedx
     w.begin_object();
     w.field("spdxVersion", "SPDX-2.3");
     w.field("dataLicense", "CC0-1.0");

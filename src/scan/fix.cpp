@@ -62,7 +62,7 @@ std::optional<semver::Range> declared_range(std::string_view spec) {
     return *range;
 }
 
-const std::string* spec_for(const lockfile::Package& requirer, const std::string& install_name) {
+const std::string_view* spec_for(const lockfile::Package& requirer, std::string_view install_name) {
     for (const auto* deps : {&requirer.dependencies, &requirer.optional_dependencies,
                              &requirer.peer_dependencies, &requirer.dev_dependencies}) {
         auto it = deps->find(install_name);
@@ -233,9 +233,9 @@ FixHint fix_hint(const lockfile::Lockfile& lockfile, const Finding& finding) {
         }
         const auto& package = lockfile.packages[install.index];
         const auto& requirer = lockfile.packages[chain[chain.size() - 2]];
-        const std::string& install_name =
+        const std::string_view install_name =
             package.install_name.empty() ? package.name : package.install_name;
-        const std::string* spec = spec_for(requirer, install_name);
+        const std::string_view* spec = spec_for(requirer, install_name);
         auto range = spec ? declared_range(*spec) : std::nullopt;
         if (!range) {
             continue;
@@ -244,7 +244,8 @@ FixHint fix_hint(const lockfile::Lockfile& lockfile, const Finding& finding) {
         bool direct = chain.size() == 2 || requirer.is_workspace ||
                       requirer.source == lockfile::Source::directory;
         FixHint hint;
-        hint.requirer = chain.size() == 2 && chain[0] == 0 ? std::string("(root)") : requirer.name;
+        hint.requirer =
+            chain.size() == 2 && chain[0] == 0 ? std::string("(root)") : std::string(requirer.name);
         hint.declared = *spec;
         hint.direct = chain.size() >= 2 ? lockfile.packages[chain[1]].name : package.name;
         if (direct) {

@@ -1,7 +1,5 @@
 // Gating and source locations.
 #include <algorithm>
-#include <cstring>
-#include <string>
 #include <unordered_map>
 #include <vouch/scan/scan.hpp>
 
@@ -21,10 +19,10 @@ namespace {
 struct LineIndex {
     std::vector<std::size_t> starts{0};
     explicit LineIndex(std::string_view text) {
-        for (const char* at = text.data(); (at = static_cast<const char*>(std::memchr(
-                                                at, '\n', text.data() + text.size() - at)));) {
-            ++at;
-            starts.push_back(static_cast<std::size_t>(at - text.data()));
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            if (text[i] == '\n') {
+                starts.push_back(i + 1);
+            }
         }
     }
     std::size_t line_of(std::size_t offset) const {
@@ -33,38 +31,61 @@ struct LineIndex {
     }
 };
 
-// The offset of the first use of each wanted string as an object key (a JSON string followed by
-// optional whitespace and ':'), found in one pass over the text instead of one search per
-// finding: a large lockfile is megabytes, and a scan can have hundreds of findings. Keys are
-// compared as written (escapes not decoded), as package locations never need escaping.
-std::unordered_map<std::string_view, std::size_t>
-find_keys(std::string_view text, const std::unordered_map<std::string_view, std::size_t>& wanted) {
-    std::unordered_map<std::string_view, std::size_t> found;
-    std::size_t at = 0;
-    while (found.size() < wanted.size()) {
-        const std::size_t open = text.find('"', at);
-        if (open == std::string_view::npos) {
-            break;
-        }
-        std::size_t close = open + 1;
-        while (close < text.size() && text[close] != '"') {
-            close += text[close] == '\\' ? 2 : 1;
-        }
-        if (close >= text.size()) {
-            break;
-        }
-        std::size_t after = close + 1;
+// The offset of `"key"` used as an object key (followed by optional spaces and ':').
+std::size_t find_key(std::string_view text, const std::string& quoted) {
+    for (std::size_t at = text.find(quoted); at != std::string_view::npos;
+         at = text.find(quoted, at + 1)) {
+        std::size_t after = at + quoted.size();
         while (after < text.size() && (text[after] == ' ' || text[after] == '\t' ||
                                        text[after] == '\r' || text[after] == '\n')) {
             ++after;
         }
         if (after < text.size() && text[after] == ':') {
-            const std::string_view key = text.substr(open + 1, close - open - 1);
-            if (wanted.count(key) != 0) {
-                found.emplace(key, open);
+            return at;
+        }
+    }
+    return std::string_view::npos;
+}
+
+bool is_key_at(std::string_view text, std::size_t after) {
+    while (after < text.size() && (text[after] == ' ' || text[after] == '\t' ||
+                                   text[after] == '\r' || text[after] == '\n')) {
+        ++after;
+    }
+    return after < text.size() && text[after] == ':';
+}
+
+// The first offset of each of `quoted` (strings "..." with no '"' inside) in one pass over the
+// text's quotes, where a find() per string would rescan the text from the top each time: an
+// occurrence of such a string starts at a quote and ends at the very next one. With `as_key`,
+// only occurrences used as an object key count (find_key). Absent strings map to npos.
+std::unordered_map<std::string_view, std::size_t>
+first_offsets(std::string_view text, const std::vector<std::string>& quoted, bool as_key) {
+    std::unordered_map<std::string_view, std::size_t> found;
+    std::size_t longest = 0;
+    for (const auto& q : quoted) {
+        found.emplace(q, std::string_view::npos);
+        longest = std::max(longest, q.size());
+    }
+    std::vector<bool> length_wanted(longest + 1, false);
+    for (const auto& q : quoted) {
+        length_wanted[q.size()] = true;
+    }
+    std::size_t missing = found.size();
+    for (std::size_t open = text.find('"'); open != std::string_view::npos && missing > 0;) {
+        const std::size_t close = text.find('"', open + 1);
+        if (close == std::string_view::npos) {
+            break;
+        }
+        const std::size_t size = close - open + 1;
+        if (size <= longest && length_wanted[size] && (!as_key || is_key_at(text, close + 1))) {
+            if (const auto it = found.find(text.substr(open, size));
+                it != found.end() && it->second == std::string_view::npos) {
+                it->second = open;
+                --missing;
             }
         }
-        at = close + 1;
+        open = close; // the closing quote may open the next candidate
     }
     return found;
 }
@@ -73,47 +94,42 @@ find_keys(std::string_view text, const std::unordered_map<std::string_view, std:
 
 void locate_lines(std::vector<Finding>& findings, std::string_view text,
                   const lockfile::Lockfile& lockfile, bool is_lockfile) {
-    if (findings.empty()) {
-        return;
-    }
-    const LineIndex lines(text);
-    if (is_lockfile && lockfile.lockfile_version < 2) {
-        // v1 nests entries by name; the lockfile module knows how to walk that.
-        std::unordered_map<std::size_t, std::size_t> cache; // package index -> line
-        for (auto& finding : findings) {
-            for (auto& install : finding.installs) {
-                auto [known, added] = cache.try_emplace(install.index, 0);
-                if (added) {
-                    known->second = lockfile::line_of_location(text, lockfile, install.index);
+    LineIndex lines(text);
+    // Every location to look up by text, found in one pass.
+    const bool nested_v1 = is_lockfile && lockfile.lockfile_version < 2;
+    std::vector<std::string> wanted;
+    if (!nested_v1) {
+        for (const auto& finding : findings) {
+            for (const auto& install : finding.installs) {
+                if (install.location.find('"') == std::string::npos) {
+                    wanted.push_back("\"" + install.location + "\"");
                 }
-                install.line = known->second;
-            }
-        }
-        return;
-    }
-    std::unordered_map<std::string_view, std::size_t> wanted; // location -> (unused)
-    for (const auto& finding : findings) {
-        for (const auto& install : finding.installs) {
-            wanted.emplace(install.location, 0);
-        }
-    }
-    // A lockfile's package entries are object keys; in other inputs (package.json) the name may
-    // also be a value, so any quoted occurrence counts there.
-    std::unordered_map<std::string_view, std::size_t> offsets;
-    if (is_lockfile) {
-        offsets = find_keys(text, wanted);
-    } else {
-        for (const auto& [location, unused] : wanted) {
-            const std::size_t at = text.find("\"" + std::string(location) + "\"");
-            if (at != std::string_view::npos) {
-                offsets.emplace(location, at);
             }
         }
     }
+    const auto offsets = first_offsets(text, wanted, is_lockfile);
+    std::unordered_map<std::size_t, std::size_t> cache; // package index -> line
     for (auto& finding : findings) {
         for (auto& install : finding.installs) {
-            const auto it = offsets.find(install.location);
-            install.line = it == offsets.end() ? 0 : lines.line_of(it->second);
+            auto known = cache.find(install.index);
+            if (known != cache.end()) {
+                install.line = known->second;
+                continue;
+            }
+            std::size_t line = 0;
+            const std::string quoted = "\"" + install.location + "\"";
+            if (is_lockfile && lockfile.lockfile_version < 2) {
+                // v1 nests entries by name; the lockfile module knows how to walk that.
+                line = lockfile::line_of_location(text, lockfile, install.index);
+            } else {
+                const auto known_offset = offsets.find(quoted);
+                std::size_t at = known_offset != offsets.end() ? known_offset->second
+                                 : is_lockfile                 ? find_key(text, quoted)
+                                                               : text.find(quoted);
+                line = at == std::string_view::npos ? 0 : lines.line_of(at);
+            }
+            cache.emplace(install.index, line);
+            install.line = line;
         }
     }
 }

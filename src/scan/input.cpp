@@ -112,8 +112,9 @@ Result<lockfile::Lockfile> lockfile_from_cyclonedx(std::string_view text, const 
         if (main.is_object()) {
             root_ref = text_of(main, "bom-ref");
             std::string group = text_of(main, "group");
-            root.name = group.empty() ? text_of(main, "name") : group + "/" + text_of(main, "name");
-            root.version = text_of(main, "version");
+            root.name = result.keep(group.empty() ? text_of(main, "name")
+                                                  : group + "/" + text_of(main, "name"));
+            root.version = result.keep(text_of(main, "version"));
         }
     }
     std::vector<Component> components;
@@ -130,10 +131,11 @@ Result<lockfile::Lockfile> lockfile_from_cyclonedx(std::string_view text, const 
         }
         for (const auto& location : locations) {
             lockfile::Package package;
-            package.location = location;
-            package.name = component.name;
-            package.install_name = component.name;
-            package.version = component.version;
+            // The model's views must outlive this document: keep them in its arena.
+            package.location = result.keep(location);
+            package.name = result.keep(component.name);
+            package.install_name = package.name;
+            package.version = result.keep(component.version);
             package.dev = component.dev;
             package.optional = component.optional;
             packages.push_back(std::move(package));
@@ -215,7 +217,8 @@ Result<ScanInput> load_input(const std::filesystem::path& path) {
         VOUCH_TRY_ASSIGN(input.lockfile, lockfile_from_cyclonedx(input.text, input.path.string()));
     } else {
         input.kind = "package-lock";
-        VOUCH_TRY_ASSIGN(input.lockfile, lockfile::load_lockfile(input.path));
+        // The text already read (and hashed) above: not read a second time.
+        VOUCH_TRY_ASSIGN(input.lockfile, lockfile::load_lockfile(input.path, input.text));
     }
     return input;
 }

@@ -160,7 +160,7 @@ std::vector<std::string> chain_names(const lockfile::Lockfile& lockfile,
                                      const std::vector<std::size_t>& chain, std::size_t index) {
     std::vector<std::string> names;
     const std::string root_name =
-        lockfile.root().name.empty() ? std::string("(root)") : lockfile.root().name;
+        lockfile.root().name.empty() ? std::string("(root)") : std::string(lockfile.root().name);
     if (chain.empty()) {
         // Unreachable from the root (extraneous): the folder nesting is the best we know.
         names.push_back(root_name);
@@ -168,7 +168,7 @@ std::vector<std::string> chain_names(const lockfile::Lockfile& lockfile,
             names.push_back(std::move(name));
         }
         if (names.size() == 1) {
-            names.push_back(lockfile.packages[index].name);
+            names.emplace_back(lockfile.packages[index].name);
         }
         return names;
     }
@@ -178,8 +178,8 @@ std::vector<std::string> chain_names(const lockfile::Lockfile& lockfile,
         const std::size_t step = chain[i];
         const auto& package = lockfile.packages[step];
         names.push_back(step == 0              ? root_name
-                        : package.name.empty() ? package.location
-                                               : package.name);
+                        : package.name.empty() ? std::string(package.location)
+                                               : std::string(package.name));
     }
     return names;
 }
@@ -278,7 +278,7 @@ Result<MatchResult> match(const lockfile::Lockfile& lockfile, const AdvisoryLook
     std::set<std::string> notes;
     const Chains chains(lockfile);
     // name -> version -> indices of every install of that name@version
-    std::map<std::string, std::map<std::string, std::vector<std::size_t>>> installed;
+    std::map<std::string_view, std::map<std::string_view, std::vector<std::size_t>>> installed;
     for (std::size_t i = 1; i < lockfile.packages.size(); ++i) {
         const auto& package = lockfile.packages[i];
         if (is_local(package) || package.name.empty()) {
@@ -296,7 +296,7 @@ Result<MatchResult> match(const lockfile::Lockfile& lockfile, const AdvisoryLook
         for (const auto& [version, indices] : versions) {
             auto parsed = semver::Version::parse(version);
             if (!parsed) {
-                notes.insert(name + "@" + version +
+                notes.insert(std::string(name) + "@" + std::string(version) +
                              ": not a semver version (git, tarball or tag); matched only against "
                              "advisories' explicit version lists");
             }

@@ -205,7 +205,12 @@ Result<Outcome> run(const Options& opts) {
         VOUCH_TRY_ASSIGN(loaded, load_input(opts.path));
         input = &loaded;
     }
-    const lockfile::Lockfile scanned = lockfile::apply_omit(input->lockfile, settings.omit);
+    // A filtered copy only when something is left out (the scan needs a whole model).
+    lockfile::Lockfile omitted;
+    if (settings.omit.any()) {
+        omitted = lockfile::apply_omit(input->lockfile, settings.omit);
+    }
+    const lockfile::Lockfile& scanned = settings.omit.any() ? omitted : input->lockfile;
 
     VOUCH_TRY_ASSIGN(auto advisories, open_advisories(opts, now));
     const adv::AdvisoryLookup& lookup = *advisories.lookup;

@@ -34,7 +34,7 @@ Result<std::string> read_file(const fs::path& path, std::uintmax_t max_bytes) {
                             " bytes, more than the limit of " + std::to_string(max_bytes),
                         path.string());
         }
-        content.reserve(static_cast<std::size_t>(st.st_size));
+        content.reserve(static_cast<std::size_t>(st.st_size) + k_read_padding);
     }
     char buffer[1 << 16];
     for (;;) {

@@ -1,21 +1,80 @@
 #pragma once
 // The lockfile model: what npm installs, read from package-lock.json / npm-shrinkwrap.json
 // (lockfileVersion 1, 2, 3) without node_modules or network.
+//
+// Every string in the model is a std::string_view into the Lockfile's TextArena (or a string
+// literal), shared by every copy of the Lockfile and by the Sbom built from it: the model is
+// cheap to build and to copy, and its views stay valid as long as any holder of the arena lives.
+// To set a field to text of your own, keep it in the arena first: `p.name = lock.keep(text)`.
+#include <algorithm>
 #include <cstddef>
 #include <filesystem>
-#include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
+#include <vouch/lockfile/text_arena.hpp>
 #include <vouch/util/result.hpp>
 
 namespace vouch::lockfile {
 
 // One digest of an SRI `integrity` string, hex-encoded.
 struct Digest {
-    std::string algorithm; // "sha512", "sha384", "sha256" or "sha1"
-    std::string hex;       // lowercase
+    std::string_view algorithm; // "sha512", "sha384", "sha256" or "sha1"
+    std::string_view hex;       // lowercase
+};
+
+// name -> value pairs (dependency specs, engines) as one flat vector sorted by name, the first
+// entry of a name winning (as std::map::emplace did): one allocation per list instead of a node
+// and two strings per entry.
+class SpecMap {
+  public:
+    using value_type = std::pair<std::string_view, std::string_view>;
+    using const_iterator = std::vector<value_type>::const_iterator;
+
+    // Adds `name` unless present (the first entry of a name wins).
+    void emplace(std::string_view name, std::string_view value) {
+        const auto at = lower(name);
+        if (at == m_entries.end() || at->first != name) {
+            m_entries.insert(at, {name, value});
+        }
+    }
+    // Adds `name` or replaces its value.
+    void assign(std::string_view name, std::string_view value) {
+        const auto at = lower(name);
+        if (at != m_entries.end() && at->first == name) {
+            m_entries[static_cast<std::size_t>(at - m_entries.begin())].second = value;
+        } else {
+            m_entries.insert(at, {name, value});
+        }
+    }
+    void reserve(std::size_t n) { m_entries.reserve(n); }
+    const_iterator find(std::string_view name) const {
+        const auto at = lower(name);
+        return at != m_entries.end() && at->first == name ? at : m_entries.end();
+    }
+    bool contains(std::string_view name) const { return find(name) != end(); }
+    std::size_t count(std::string_view name) const { return contains(name) ? 1 : 0; }
+    // The value of `name`; empty when absent.
+    std::string_view value_of(std::string_view name) const {
+        const auto it = find(name);
+        return it == end() ? std::string_view() : it->second;
+    }
+    const_iterator begin() const { return m_entries.begin(); }
+    const_iterator end() const { return m_entries.end(); }
+    bool empty() const { return m_entries.empty(); }
+    std::size_t size() const { return m_entries.size(); }
+    bool operator==(const SpecMap&) const = default;
+
+  private:
+    std::vector<value_type>::const_iterator lower(std::string_view name) const {
+        return std::lower_bound(
+            m_entries.begin(), m_entries.end(), name,
+            [](const value_type& entry, std::string_view key) { return entry.first < key; });
+    }
+    std::vector<value_type> m_entries;
 };
 
 // Where an installed package came from, decided from `resolved` / `version`.
@@ -30,14 +89,14 @@ enum class Source {
 };
 
 struct Package {
-    std::string location;     // lockfile key: "" for the root, "node_modules/a/node_modules/@s/b"
-    std::string name;         // real package name (aliases resolved)
-    std::string install_name; // folder name it is required by (differs from name for aliases)
-    std::string version;
-    std::string resolved;
-    std::string integrity;                  // raw SRI string, possibly several space-separated
+    std::string_view location; // lockfile key: "" for the root, "node_modules/a/node_modules/@s/b"
+    std::string_view name;     // real package name (aliases resolved)
+    std::string_view install_name; // folder name it is required by (differs from name for aliases)
+    std::string_view version;
+    std::string_view resolved;              // credentials stripped
+    std::string_view integrity;             // raw SRI string, possibly several space-separated
     std::vector<Digest> digests;            // decoded from `integrity`, strongest first
-    std::string license;                    // raw licence text; empty = unknown
+    std::string_view license;               // raw licence text; empty = unknown
     bool license_from_node_modules = false; // read from the installed package.json
     Source source = Source::registry;
     bool dev = false;
@@ -51,16 +110,16 @@ struct Package {
     // A workspace member: a linked directory matched by one of the root's `workspaces` globs
     // (a plain `file:` link target is a directory, not a workspace).
     bool is_workspace = false;
-    std::vector<std::string> workspaces; // the root's `workspaces` globs, as written
-    std::string deprecated;
-    std::map<std::string, std::string> dependencies; // name -> requested spec
-    std::map<std::string, std::string> optional_dependencies;
-    std::map<std::string, std::string> peer_dependencies;
-    std::map<std::string, std::string> dev_dependencies; // root and workspaces only
-    std::vector<std::string> peer_optional;              // peerDependenciesMeta.*.optional
-    std::map<std::string, std::string> engines;
-    std::vector<std::string> os;
-    std::vector<std::string> cpu;
+    std::vector<std::string_view> workspaces; // the root's `workspaces` globs, as written
+    std::string_view deprecated;
+    SpecMap dependencies; // name -> requested spec
+    SpecMap optional_dependencies;
+    SpecMap peer_dependencies;
+    SpecMap dev_dependencies;                    // root and workspaces only
+    std::vector<std::string_view> peer_optional; // peerDependenciesMeta.*.optional
+    SpecMap engines;
+    std::vector<std::string_view> os;
+    std::vector<std::string_view> cpu;
     // Resolved edges: indices into Lockfile::packages, sorted, unique (links followed). The root
     // also has an edge to each workspace member it installs, as npm and cyclonedx-npm do.
     std::vector<std::size_t> depends_on;
@@ -71,8 +130,8 @@ struct Package {
 
 // `node_modules/@acme/util` -> `packages/util`: a symlink npm creates; not a package itself.
 struct Link {
-    std::string location;
-    std::string target;
+    std::string_view location;
+    std::string_view target;
 };
 
 struct Lockfile {
@@ -81,19 +140,25 @@ struct Lockfile {
     std::vector<Package> packages; // packages[0] is the root; the rest sorted by location
     std::vector<Link> links;
     std::vector<std::string> warnings; // tree problems: missing dependencies, dangling links
-    std::unordered_map<std::string, std::size_t> by_location;  // package location -> index
-    std::unordered_map<std::string, std::string> link_targets; // link location -> target location
+    std::unordered_map<std::string_view, std::size_t> by_location; // package location -> index
+    // link location -> target location
+    std::unordered_map<std::string_view, std::string_view> link_targets;
+    // The text every view above points into; shared by copies (it only ever grows).
+    std::shared_ptr<TextArena> arena = std::make_shared<TextArena>();
 
     // Index of the package at `location`, following links; npos when absent.
     std::size_t find(std::string_view location) const;
     const Package& root() const { return packages.front(); }
+    // A copy of `text` that lives as long as the model.
+    std::string_view keep(std::string_view text) { return arena->keep(text); }
 };
 
 inline constexpr std::size_t npos = static_cast<std::size_t>(-1);
 
 // Decodes every supported algorithm of an SRI string, strongest first. Unknown algorithms are
 // skipped (as SRI says); a known algorithm with a bad digest is an error message.
-Result<std::vector<Digest>> decode_integrity(std::string_view integrity);
+// The hex digests are kept in `arena`.
+Result<std::vector<Digest>> decode_integrity(std::string_view integrity, TextArena& arena);
 
 // Parses lockfile text. `file` is used in messages. Errors: Errc::parse for malformed JSON (with
 // line and column) or wrong field types (with the JSON path); Errc::unsupported for an unknown
@@ -102,8 +167,10 @@ Result<Lockfile> parse_lockfile(std::string_view text, const std::string& file);
 
 // The same, with the project's package.json text (may be empty): v1 lockfiles do not record the
 // root's own dependencies, so they are taken from it. A malformed package.json is a warning.
+// `readable` is how many bytes from text.data() may be read (the capacity of the string that
+// holds it); with room for the parser's read-ahead the text is parsed in place, not copied.
 Result<Lockfile> parse_lockfile(std::string_view text, const std::string& file,
-                                std::string_view package_json);
+                                std::string_view package_json, std::size_t readable = 0);
 
 // Finds the lockfile for a path: a lockfile itself, or a directory holding npm-shrinkwrap.json
 // (preferred, as npm does) or package-lock.json. Errc::io when there is none.
@@ -112,18 +179,28 @@ Result<std::filesystem::path> locate_lockfile(const std::filesystem::path& path)
 // Reads and parses the lockfile found by locate_lockfile(). When a node_modules/ tree is beside
 // it, licences the lockfile lacks are read from the installed package.json files.
 Result<Lockfile> load_lockfile(const std::filesystem::path& path);
-// The same for a lockfile already read (`file` as found by locate_lockfile()).
-Result<Lockfile> load_lockfile(const std::filesystem::path& file, std::string_view text);
+// The same for a lockfile already read (`file` as found by locate_lockfile(); `text` as
+// util::read_file returned it, so it is parsed in place).
+Result<Lockfile> load_lockfile(const std::filesystem::path& file, const std::string& text);
 
 // npm's --omit: which installed packages `npm ci --omit=...` leaves out.
 struct Omit {
     bool dev = false;
     bool optional = false;
     bool peer = false;
+    bool any() const { return dev || optional || peer; }
 };
 bool is_omitted(const Package& package, const Omit& omit);
 
-// Removes omitted packages (never the root) and the edges to them.
+// Which packages an install with `omit` keeps: kept[i] for packages[i] (the root always). A
+// mask instead of a filtered copy: consumers skip the packages and the edges to them.
+using Selection = std::vector<bool>;
+Selection select_installed(const Lockfile& lockfile, const Omit& omit);
+
+// A copy without the packages `kept` leaves out (never the root) and the edges to them, for
+// consumers that need a whole model; prefer passing the Selection.
+Lockfile apply_selection(const Lockfile& lockfile, const Selection& kept);
+// apply_selection(lockfile, select_installed(lockfile, omit)).
 Lockfile apply_omit(const Lockfile& lockfile, const Omit& omit);
 
 // The chain of packages from the root to `index` along depends_on edges (shortest, BFS);

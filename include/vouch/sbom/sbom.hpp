@@ -15,41 +15,50 @@ namespace vouch::sbom {
 std::string purl_for(const lockfile::Package& package);
 // "github:o/r#sha" -> "git+ssh://git@github.com/o/r.git#sha" (npm's hosted-git shorthands);
 // anything else unchanged.
-std::string canonical_git_url(const std::string& resolved);
+std::string canonical_git_url(std::string_view resolved);
 // Percent-encodes everything but A-Z a-z 0-9 . - _ ~ (purl-spec).
 std::string purl_encode(std::string_view text);
 
+// Strings are views into the lockfile's arena (Sbom::arena keeps it alive), so building the SBOM
+// copies no package text; purls and canonical git URLs are kept there too.
 struct Component {
-    std::string bom_ref;
-    std::string purl;
-    std::string name; // full npm name, "@scope/name"
-    std::string version;
+    std::string_view bom_ref;
+    std::string_view purl;
+    std::string_view name; // full npm name, "@scope/name"
+    std::string_view version;
     lockfile::Source source = lockfile::Source::registry;
-    std::string resolved;
+    std::string_view resolved;
     std::vector<lockfile::Digest> hashes;
     license::Classified license;
-    std::string license_source; // "lockfile", "node_modules" or "unknown"
-    std::string scope;          // "required", "optional" or "excluded"; empty for the root
-    std::vector<std::string> paths;
-    bool development = false; // every install is dev-only
+    std::string_view license_source;     // "lockfile", "node_modules" or "unknown"
+    std::string_view scope;              // "required", "optional" or "excluded"; empty for the root
+    std::vector<std::string_view> paths; // install locations, sorted
+    bool development = false;            // every install is dev-only
     bool bundled = false;
     bool extraneous = false;
     bool workspace = false;
     bool has_install_script = false;
-    std::string deprecated;
-    std::map<std::string, std::string> engines;
-    std::vector<std::string> os;
+    std::string_view deprecated;
+    lockfile::SpecMap engines;
+    std::vector<std::string_view> os;
     std::vector<std::size_t> depends_on; // indices into Sbom::components, sorted
 };
 
 struct Sbom {
     std::vector<Component> components; // [0] is the root project; the rest sorted by bom_ref
     std::vector<std::string> warnings;
+    // The lockfile's text (shared with it), which the components' views point into.
+    std::shared_ptr<lockfile::TextArena> arena;
 };
 
 // Groups lockfile packages into components. Errc::parse only if an integrity string is corrupt
-// (parse_lockfile already rejects those, so this is a safeguard).
+// (parse_lockfile already rejects those, so this is a safeguard). The purls it makes are kept in
+// the lockfile's arena (shared with the Sbom): two threads must not build from one Lockfile at
+// once.
 Result<Sbom> build_sbom(const lockfile::Lockfile& lockfile);
+// The same for the packages `kept` selects (lockfile::select_installed: npm's --omit); edges to
+// left-out packages are dropped. The result equals build_sbom(apply_selection(lockfile, kept)).
+Result<Sbom> build_sbom(const lockfile::Lockfile& lockfile, const lockfile::Selection& kept);
 
 struct DocumentInfo {
     util::TimePoint timestamp;

@@ -12,8 +12,12 @@ namespace vouch::util {
 // Inputs larger than this are refused rather than read into memory.
 inline constexpr std::uintmax_t k_max_input_bytes = std::uintmax_t{1} << 30;
 
+// Spare capacity read_file() leaves after a regular file's content, so a JSON parser that reads
+// ahead (simdjson: 64 bytes) can parse the string in place instead of copying it.
+inline constexpr std::size_t k_read_padding = 64;
+
 // Reads the whole file. Fails with Errc::io when it is missing, unreadable, a directory, or
-// larger than `max_bytes`.
+// larger than `max_bytes`. A regular file's string has capacity() >= size() + k_read_padding.
 Result<std::string> read_file(const std::filesystem::path& path,
                               std::uintmax_t max_bytes = k_max_input_bytes);
 

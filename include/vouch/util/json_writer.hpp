@@ -29,6 +29,10 @@ class JsonWriter {
         return value(v);
     }
 
+    // Room for about `bytes` of output, so a large document is not copied as it grows (pages
+    // of an over-estimate that are never written cost nothing).
+    void reserve(std::size_t bytes) { m_out.reserve(bytes); }
+
     // The document, with a trailing newline.
     std::string finish();
 

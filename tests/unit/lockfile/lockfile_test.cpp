@@ -74,7 +74,7 @@ const Package& at(const Lockfile& lock, std::string_view location) {
 std::vector<std::string> dep_locations(const Lockfile& lock, std::string_view location) {
     std::vector<std::string> out;
     for (auto d : at(lock, location).depends_on) {
-        out.push_back(lock.packages[d].location);
+        out.emplace_back(lock.packages[d].location);
     }
     return out;
 }
@@ -174,7 +174,7 @@ TEST(LockfileV1, RootDependenciesFromPackageJson) {
     ASSERT_TRUE(lock);
     std::vector<std::string> deps;
     for (auto d : lock->root().depends_on) {
-        deps.push_back(lock->packages[d].location);
+        deps.emplace_back(lock->packages[d].location);
     }
     EXPECT_EQ(deps, (std::vector<std::string>{"node_modules/a", "node_modules/b"}));
 }
@@ -253,14 +253,15 @@ TEST(LockfileTree, ProblemsAreWarningsNotErrors) {
 }
 
 TEST(Integrity, DecodesStrongestFirstAndSkipsUnknown) {
-    auto digests = decode_integrity("sha1-2jmj7l5rSw0yVb/vlWAYkK/YBwk= md5-xxx sha512-" +
-                                    std::string(86, 'A') + "==");
+    TextArena arena;
+    auto digests = decode_integrity(
+        "sha1-2jmj7l5rSw0yVb/vlWAYkK/YBwk= md5-xxx sha512-" + std::string(86, 'A') + "==", arena);
     ASSERT_TRUE(digests);
     ASSERT_EQ(digests->size(), 2u);
     EXPECT_EQ((*digests)[0].algorithm, "sha512");
     EXPECT_EQ((*digests)[1].algorithm, "sha1");
     EXPECT_EQ((*digests)[1].hex, "da39a3ee5e6b4b0d3255bfef95601890afd80709");
-    EXPECT_FALSE(decode_integrity("sha256-abc"));
+    EXPECT_FALSE(decode_integrity("sha256-abc", arena));
 }
 
 TEST(LockfileNames, PathsThatAreNotPackageNamesAreDirectories) {

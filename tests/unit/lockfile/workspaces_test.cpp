@@ -80,7 +80,7 @@ std::vector<std::size_t> unreachable(const Lockfile& lock) {
 TEST(Workspaces, OnlyGlobMatchedLinkTargetsAreWorkspaces) {
     const auto lock = parse_ok(k_monorepo);
     EXPECT_EQ(lock.root().workspaces,
-              (std::vector<std::string>{"packages/*", "apps/**", "!packages/private"}));
+              (std::vector<std::string_view>{"packages/*", "apps/**", "!packages/private"}));
     EXPECT_TRUE(at(lock, "packages/ui").is_workspace);
     EXPECT_TRUE(at(lock, "apps/site/web").is_workspace);     // ** spans folders
     EXPECT_FALSE(at(lock, "packages/private").is_workspace); // excluded by !glob

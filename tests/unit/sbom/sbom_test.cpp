@@ -81,8 +81,8 @@ TEST(Sbom, OneComponentPerPurlWithEveryPath) {
     const auto s = build();
     EXPECT_EQ(s.components.front().name, "shop");
     const auto& dup = by_purl(s, "pkg:npm/dup@1.0.0");
-    EXPECT_EQ(dup.paths, (std::vector<std::string>{"node_modules/@scope/pkg/node_modules/dup",
-                                                   "node_modules/dup"}));
+    EXPECT_EQ(dup.paths, (std::vector<std::string_view>{"node_modules/@scope/pkg/node_modules/dup",
+                                                        "node_modules/dup"}));
     EXPECT_EQ(dup.scope, "required") << "one install is a runtime dependency";
     EXPECT_FALSE(dup.development);
     const auto& devtool = by_purl(s, "pkg:npm/devtool@1.0.0");
@@ -100,7 +100,7 @@ TEST(Sbom, GraphFollowsResolution) {
     const auto& devtool = by_purl(s, "pkg:npm/devtool@1.0.0");
     std::vector<std::string> deps;
     for (auto d : devtool.depends_on) {
-        deps.push_back(s.components[d].purl);
+        deps.emplace_back(s.components[d].purl);
     }
     EXPECT_EQ(deps, (std::vector<std::string>{"pkg:npm/dup@1.0.0", "pkg:npm/react@18.3.1"}));
 }

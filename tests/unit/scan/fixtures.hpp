@@ -13,7 +13,7 @@ struct LockBuilder {
     lockfile::Lockfile lock;
     explicit LockBuilder(std::string root_name = "app") {
         lockfile::Package root;
-        root.name = std::move(root_name);
+        root.name = lock.keep(root_name);
         root.version = "1.0.0";
         root.source = lockfile::Source::root;
         lock.lockfile_version = 3;
@@ -25,21 +25,21 @@ struct LockBuilder {
                     const std::string& version, std::size_t from = 0,
                     const std::string& spec = "") {
         lockfile::Package package;
-        package.location = location;
-        package.name = name;
+        package.location = lock.keep(location);
+        package.name = lock.keep(name);
         auto names = names_in_location(location);
-        package.install_name = names.empty() ? name : names.back();
-        package.version = version;
+        package.install_name = lock.keep(names.empty() ? name : names.back());
+        package.version = lock.keep(version);
         lock.packages.push_back(package);
         std::size_t index = lock.packages.size() - 1;
-        lock.by_location.emplace(location, index);
+        lock.by_location.emplace(package.location, index);
         link(from, index, spec.empty() ? "^" + version : spec);
         return index;
     }
     void link(std::size_t from, std::size_t to, const std::string& spec) {
         auto& parent = lock.packages[from];
         parent.depends_on.push_back(to);
-        parent.dependencies[lock.packages[to].install_name] = spec;
+        parent.dependencies.assign(lock.packages[to].install_name, lock.keep(spec));
     }
 };
 

@@ -104,7 +104,7 @@ Finding finding_for(const LockBuilder& b, const std::string& package, const std:
     f.fixed = std::move(fixed);
     for (std::size_t i = 1; i < b.lock.packages.size(); ++i) {
         if (b.lock.packages[i].name == package && b.lock.packages[i].version == version) {
-            f.installs.push_back({i, b.lock.packages[i].location, {}, false, 0});
+            f.installs.push_back({i, std::string(b.lock.packages[i].location), {}, false, 0});
         }
     }
     return f;

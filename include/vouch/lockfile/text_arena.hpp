@@ -1,0 +1,35 @@
+#pragma once
+// Storage for the text a lockfile model refers to. Package fields are std::string_view; the
+// bytes live here, copied once from the parsed document into a few large blocks (no allocation
+// per string, nothing to free one by one). Blocks never move, so views stay valid for the
+// arena's lifetime; the Lockfile and the Sbom share it through a shared_ptr.
+#include <cstddef>
+#include <initializer_list>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+namespace vouch::lockfile {
+
+class TextArena {
+  public:
+    TextArena() = default;
+    TextArena(const TextArena&) = delete;
+    TextArena& operator=(const TextArena&) = delete;
+
+    // Makes room for about `bytes` more without another block (a hint; never required).
+    void reserve(std::size_t bytes);
+    // A stable copy of `text` (the empty string costs nothing).
+    std::string_view keep(std::string_view text);
+    // A stable copy of several pieces joined together.
+    std::string_view join(std::initializer_list<std::string_view> pieces);
+
+  private:
+    char* allocate(std::size_t size);
+
+    std::vector<std::unique_ptr<char[]>> m_blocks;
+    char* m_next = nullptr;
+    std::size_t m_left = 0;
+};
+
+} // namespace vouch::lockfile
