@@ -309,39 +309,52 @@ std::string host_of(std::string_view url) {
     return host;
 }
 
+// Optimal string alignment distance (adjacent transpositions count 1), capped at max + 1. Only
+// the diagonal band |i - j| <= max is computed: a cell outside it is more than max anyway. This
+// runs for every package against every popular name of a similar length.
 int edit_distance(std::string_view a, std::string_view b, int max) {
     const std::size_t n = a.size();
     const std::size_t m = b.size();
-    if (static_cast<int>(n > m ? n - m : m - n) > max) {
+    if (max < 0 || static_cast<int>(n > m ? n - m : m - n) > max) {
         return max + 1;
     }
-    // Three rows, reused across calls (this runs for every package against every popular name).
+    const int beyond = max + 1;
+    const auto band = static_cast<std::size_t>(max);
+    // Three rows, reused across calls. Each row writes its band plus one cell either side, which
+    // is every cell the next two rows read, so no row needs clearing.
     thread_local std::vector<int> before, previous, current;
-    before.assign(m + 1, 0);
-    previous.assign(m + 1, 0);
-    current.assign(m + 1, 0);
-    for (std::size_t j = 0; j <= m; ++j) {
+    if (previous.size() < m + 2) {
+        before.resize(m + 2);
+        previous.resize(m + 2);
+        current.resize(m + 2);
+    }
+    const std::size_t first_hi = std::min(m, band);
+    for (std::size_t j = 0; j <= first_hi; ++j) {
         previous[j] = static_cast<int>(j);
     }
+    previous[first_hi + 1] = beyond;
     for (std::size_t i = 1; i <= n; ++i) {
-        current[0] = static_cast<int>(i);
-        int row_min = current[0];
-        for (std::size_t j = 1; j <= m; ++j) {
+        const std::size_t lo = i > band ? i - band : 1;
+        const std::size_t hi = std::min(m, i + band);
+        current[lo - 1] = lo == 1 ? std::min(static_cast<int>(i), beyond) : beyond;
+        int row_min = current[lo - 1];
+        for (std::size_t j = lo; j <= hi; ++j) {
             const int cost = a[i - 1] == b[j - 1] ? 0 : 1;
             int v = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost});
             if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
                 v = std::min(v, before[j - 2] + 1);
             }
-            current[j] = v;
-            row_min = std::min(row_min, v);
+            current[j] = std::min(v, beyond);
+            row_min = std::min(row_min, current[j]);
         }
+        current[hi + 1] = beyond;
         if (row_min > max) {
-            return max + 1;
+            return beyond;
         }
         before.swap(previous);
         previous.swap(current);
     }
-    return std::min(previous[m], max + 1);
+    return std::min(previous[m], beyond);
 }
 
 Result<Report> run(const lockfile::Lockfile& lockfile,
