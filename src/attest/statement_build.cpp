@@ -1,4 +1,7 @@
+#include <algorithm>
 #include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
 #include <vouch/attest/statement.hpp>
 #include <vouch/digest/manifest.hpp>
 #include <vouch/digest/sha256.hpp>
@@ -92,12 +95,53 @@ ordered inspection_record(const InspectionRecord& record) {
         {"allowFindings", record.allow_findings}};
 }
 
+// A stand-in for a manifest's base64 while the statement is dumped. A control character cannot
+// come out of the dump unescaped, and splice_contents() checks that each stand-in occurs once.
+std::string content_stand_in(std::size_t index) {
+    return "\x01vouch-manifest-content-" + std::to_string(index) + "\x01";
+}
+
+// Puts each manifest's base64 where its stand-in was dumped: base64 needs no escaping, and
+// passing megabytes of it through nlohmann's per-character serializer was a visible serial share
+// of signing a large tree. Returns false (nothing changed) if a stand-in is not found exactly
+// once, e.g. because a field of the input happens to hold the same text.
+bool splice_contents(std::string& dumped, const std::vector<std::string>& contents) {
+    std::vector<std::pair<std::size_t, std::size_t>> places; // offset in dumped, index
+    std::size_t added = 0;
+    std::size_t quoted_size = 0;
+    for (std::size_t i = 0; i < contents.size(); ++i) {
+        const std::string quoted = ordered(content_stand_in(i)).dump();
+        const std::size_t at = dumped.find(quoted);
+        if (at == std::string::npos || dumped.find(quoted, at + 1) != std::string::npos) {
+            return false;
+        }
+        places.emplace_back(at, i);
+        added += contents[i].size() + 2;
+        quoted_size += quoted.size();
+    }
+    std::sort(places.begin(), places.end());
+    std::string out;
+    out.reserve(dumped.size() + added - quoted_size);
+    std::size_t copied = 0;
+    for (const auto& [at, index] : places) {
+        out.append(dumped, copied, at - copied);
+        out += '"';
+        out += contents[index];
+        out += '"';
+        copied = at + ordered(content_stand_in(index)).dump().size();
+    }
+    out.append(dumped, copied, std::string::npos);
+    dumped = std::move(out);
+    return true;
+}
+
 } // namespace
 
 std::string build_statement(const ProvenanceInput& input) {
     ordered subjects = ordered::array();
     ordered byproducts = ordered::array();
     ordered artifact_names = ordered::array();
+    std::vector<std::string> contents; // base64 manifests, spliced in after the dump
     for (const auto& subject : input.subjects) {
         subjects.push_back({{"name", subject.name}, {"digest", digest_set(subject.digest)}});
         artifact_names.push_back(subject.name);
@@ -106,7 +150,8 @@ std::string build_statement(const ProvenanceInput& input) {
             byproducts.push_back({{"name", subject.name},
                                   {"mediaType", digest::k_manifest_media_type},
                                   {"digest", {{"sha256", digest::sha256_hex(subject.manifest)}}},
-                                  {"content", util::base64_encode(subject.manifest)}});
+                                  {"content", content_stand_in(contents.size())}});
+            contents.push_back(util::base64_encode(subject.manifest));
         }
     }
     ordered external = {{"artifacts", artifact_names}, {"commit", input.commit.sha}};
@@ -163,7 +208,17 @@ std::string build_statement(const ProvenanceInput& input) {
               {"ci", {{"provider", input.ci.provider}, {"env", std::move(ci_env)}}}}},
             {"resolvedDependencies", resolved_dependencies(input)}}},
           {"runDetails", std::move(run_details)}}}};
-    return statement.dump();
+    std::string dumped = statement.dump();
+    if (!splice_contents(dumped, contents)) {
+        // A stand-in collided with input text: put the contents in and dump again.
+        auto with_contents = statement;
+        auto& placed = with_contents["predicate"]["runDetails"]["byproducts"];
+        for (std::size_t i = 0; i < contents.size(); ++i) {
+            placed[i]["content"] = contents[i];
+        }
+        dumped = with_contents.dump();
+    }
+    return dumped;
 }
 
 } // namespace vouch::attest
