@@ -217,16 +217,25 @@ std::size_t resolve_from(const Lockfile& lock, std::string_view from, std::strin
         if (const auto hit = lock.by_location.find(candidate); hit != lock.by_location.end()) {
             return hit->second;
         }
-        if (const auto link = lock.link_targets.find(candidate); link != lock.link_targets.end()) {
-            const auto target = lock.by_location.find(link->second);
-            // A link to a missing target is reported when links are indexed.
-            return target == lock.by_location.end() ? npos : target->second;
+        if (!lock.link_targets.empty()) {
+            if (const auto link = lock.link_targets.find(candidate);
+                link != lock.link_targets.end()) {
+                const auto target = lock.by_location.find(link->second);
+                // A link to a missing target is reported when links are indexed.
+                return target == lock.by_location.end() ? npos : target->second;
+            }
         }
         if (path.empty()) {
             return npos;
         }
+        // Up one package folder: a `node_modules` segment is not one (npm forbids the name),
+        // so ".../node_modules/node_modules/x" is never looked up.
         const auto slash = path.rfind('/');
         path = slash == std::string_view::npos ? std::string_view() : path.substr(0, slash);
+        if (path == "node_modules" || path.ends_with("/node_modules")) {
+            const auto up = path.rfind('/');
+            path = up == std::string_view::npos ? std::string_view() : path.substr(0, up);
+        }
     }
 }
 
@@ -387,28 +396,61 @@ void mark_unreachable_extraneous(Lockfile& lock) {
 
 } // namespace
 
+namespace {
+
+// packages[1..] by location, stably. npm writes them sorted already, so the usual cost is one
+// comparison per package; otherwise each package moves once (sorting the structs themselves
+// would move each of them log n times).
+void sort_packages_by_location(std::vector<Package>& packages) {
+    const auto by_location = [](const Package& a, const Package& b) {
+        return a.location < b.location;
+    };
+    if (packages.size() < 3 || std::is_sorted(packages.begin() + 1, packages.end(), by_location)) {
+        return;
+    }
+    std::vector<std::size_t> order(packages.size());
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        order[i] = i;
+    }
+    std::stable_sort(order.begin() + 1, order.end(), [&](std::size_t a, std::size_t b) {
+        return packages[a].location < packages[b].location;
+    });
+    std::vector<Package> sorted;
+    sorted.reserve(packages.size());
+    for (const std::size_t i : order) {
+        sorted.push_back(std::move(packages[i]));
+    }
+    packages = std::move(sorted);
+}
+
+} // namespace
+
 void finish_model(Lockfile& lock) {
-    std::sort(lock.packages.begin() + 1, lock.packages.end(),
-              [](const Package& a, const Package& b) { return a.location < b.location; });
+    sort_packages_by_location(lock.packages);
     std::sort(lock.links.begin(), lock.links.end(),
               [](const Link& a, const Link& b) { return a.location < b.location; });
     // A v1 `file:` link into the tree itself ("file:./node_modules/abbrev") names a location
     // that also has its own entry: keep the entry that knows its version.
-    std::vector<Package> unique;
-    unique.reserve(lock.packages.size());
-    for (auto& p : lock.packages) {
-        if (!unique.empty() && unique.size() > 1 && unique.back().location == p.location) {
-            if (unique.back().version.empty() && !p.version.empty()) {
-                unique.back() = std::move(p);
-            } else if (!p.version.empty() && p.version != unique.back().version) {
+    std::size_t kept = 0; // packages[0, kept) are unique
+    for (std::size_t i = 0; i < lock.packages.size(); ++i) {
+        Package& p = lock.packages[i];
+        if (kept > 1 && lock.packages[kept - 1].location == p.location) {
+            Package& first = lock.packages[kept - 1];
+            if (first.version.empty() && !p.version.empty()) {
+                first = std::move(p);
+            } else if (!p.version.empty() && p.version != first.version) {
                 lock.warnings.push_back("package location " + std::string(p.location) +
                                         " appears twice; the first entry is used");
             }
             continue;
         }
-        unique.push_back(std::move(p));
+        if (kept != i) {
+            lock.packages[kept] = std::move(p);
+        }
+        ++kept;
     }
-    lock.packages = std::move(unique);
+    lock.packages.erase(lock.packages.begin() + static_cast<std::ptrdiff_t>(kept),
+                        lock.packages.end());
     lock.by_location.clear();
     lock.by_location.reserve(lock.packages.size() + lock.links.size());
     for (std::size_t i = 0; i < lock.packages.size(); ++i) {

@@ -68,6 +68,7 @@ Result<Sbom> build_sbom(const lockfile::Lockfile& lock, const lockfile::Selectio
     std::vector<int> best_scope;
     best_scope.reserve(lock.packages.size());
     std::string purl;
+    std::unordered_map<std::string_view, license::Classified> classified;
 
     for (std::size_t i = 0; i < lock.packages.size(); ++i) {
         if (!is_kept(i)) {
@@ -88,7 +89,6 @@ Result<Sbom> build_sbom(const lockfile::Lockfile& lock, const lockfile::Selectio
             c.name = p.name;
             c.version = p.version;
             c.source = p.source;
-            c.license = license::classify(p.license);
             c.license_source = "unknown";
             c.development = true;
             c.extraneous = true;
@@ -118,7 +118,12 @@ Result<Sbom> build_sbom(const lockfile::Lockfile& lock, const lockfile::Selectio
         c.has_install_script = c.has_install_script || p.has_install_script;
         best_scope[ci] = std::max(best_scope[ci], scope_rank(p));
         if (c.license_source == "unknown" && !p.license.empty()) {
-            c.license = license::classify(p.license);
+            // A few licence strings cover thousands of packages: each is classified once.
+            auto known = classified.find(p.license);
+            if (known == classified.end()) {
+                known = classified.emplace(p.license, license::classify(p.license)).first;
+            }
+            c.license = known->second;
             c.license_source = p.license_from_node_modules ? "node_modules" : "lockfile";
         }
     }
