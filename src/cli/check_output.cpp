@@ -13,7 +13,7 @@ Result<int> finish_check_output(const check::Output& out, const std::string& out
     if (output_file.empty()) {
         std::cout << out.rendered << std::flush;
     } else {
-        VOUCH_TRY(util::write_file_atomic(output_file, out.rendered));
+        VOUCH_TRY(util::write_output_atomic(output_file, {out.rendered}));
     }
     // Warnings quote policy values (exception package, owner) and VEX/ignore entries.
     for (const auto& warning : out.warnings) {

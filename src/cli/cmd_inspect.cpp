@@ -43,7 +43,7 @@ Result<int> run(const Options& opts) {
         std::cout << document;
         std::cout.flush();
     } else {
-        VOUCH_TRY(util::write_file_atomic(opts.output, document));
+        VOUCH_TRY(util::write_output_atomic(opts.output, {document}));
     }
     if (outcome.threshold.kind == inspect::Threshold::Kind::none) {
         return exit_pass; // report-only, and said so in every format

@@ -47,8 +47,12 @@ Result<int> run(const Options& opts) {
                                                 omitted + "|" + VOUCH_VERSION)
                            : sbom::random_uuid();
 
-    std::string document =
-        opts.format == "spdx" ? sbom::write_spdx(sbom, info) : sbom::write_cyclonedx(sbom, info);
+    std::vector<std::string> document;
+    if (opts.format == "spdx") {
+        document.push_back(sbom::write_spdx(sbom, info));
+    } else {
+        document = sbom::write_cyclonedx_parts(sbom, info);
+    }
 
     if (!opts.quiet && !sbom.warnings.empty()) {
         for (std::size_t i = 0; i < sbom.warnings.size() && i < k_warnings_shown; ++i) {
@@ -61,10 +65,13 @@ Result<int> run(const Options& opts) {
         }
     }
     if (opts.output.empty() || opts.output == "-") {
-        std::cout << document;
+        for (const auto& part : document) {
+            std::cout << part;
+        }
         std::cout.flush();
     } else {
-        VOUCH_TRY(util::write_file_atomic(opts.output, document));
+        VOUCH_TRY(util::write_output_atomic(
+            opts.output, std::vector<std::string_view>(document.begin(), document.end())));
     }
     release_at_exit(std::move(sbom));
     release_at_exit(std::move(lock));

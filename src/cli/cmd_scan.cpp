@@ -133,8 +133,8 @@ Result<int> run_scan(const Options& opts) {
             std::cout << report::render(output.format, report, verdict, util::use_color(stdout))
                       << std::flush;
         } else {
-            VOUCH_TRY(util::write_file_atomic(
-                output.file, report::render(output.format, report, verdict, false)));
+            VOUCH_TRY(util::write_output_atomic(
+                output.file, {report::render(output.format, report, verdict, false)}));
         }
     }
     // Suppression and database warnings matter to the gate; lockfile tree problems (a peer

@@ -103,18 +103,28 @@ Status write_temp(const FileToWrite& file, TempFile& temp) {
     if (::fchmod(fd, file.mode) != 0) {
         return abandon(std::string("cannot set mode: ") + std::strerror(errno));
     }
-    std::size_t written = 0;
-    while (written < file.content.size()) {
-        const ssize_t n = ::write(fd, file.content.data() + written, file.content.size() - written);
-        if (n < 0) {
-            if (errno == EINTR) {
-                continue;
+    auto write_all = [&](std::string_view piece) -> bool {
+        std::size_t written = 0;
+        while (written < piece.size()) {
+            const ssize_t n = ::write(fd, piece.data() + written, piece.size() - written);
+            if (n < 0) {
+                if (errno == EINTR) {
+                    continue;
+                }
+                return false;
             }
-            return abandon(std::string("write failed: ") + std::strerror(errno));
+            written += static_cast<std::size_t>(n);
         }
-        written += static_cast<std::size_t>(n);
+        return true;
+    };
+    bool ok = write_all(file.content);
+    for (std::size_t i = 0; ok && i < file.more.size(); ++i) {
+        ok = write_all(file.more[i]);
     }
-    if (::fsync(fd) != 0) {
+    if (!ok) {
+        return abandon(std::string("write failed: ") + std::strerror(errno));
+    }
+    if (file.sync && ::fsync(fd) != 0) {
         return abandon(std::string("fsync failed: ") + std::strerror(errno));
     }
     if (::close(fd) != 0) {
@@ -208,6 +218,13 @@ Status write_files_atomic(const std::vector<FileToWrite>& files) {
 
 Status write_file_atomic(const fs::path& path, std::string_view content, unsigned mode) {
     return write_files_atomic({FileToWrite{path, content, mode}});
+}
+
+Status write_output_atomic(const fs::path& path, std::vector<std::string_view> parts) {
+    FileToWrite file{path, {}};
+    file.more = std::move(parts);
+    file.sync = false;
+    return write_files_atomic({file});
 }
 
 TextPosition position_of(std::string_view text, std::size_t offset) {

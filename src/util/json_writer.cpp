@@ -146,6 +146,15 @@ JsonWriter& JsonWriter::null() {
     return *this;
 }
 
+JsonWriter JsonWriter::continuing(std::size_t depth, bool innermost_empty) {
+    JsonWriter w;
+    w.m_first.assign(depth, false);
+    if (depth > 0) {
+        w.m_first.back() = innermost_empty;
+    }
+    return w;
+}
+
 std::string JsonWriter::finish() {
     m_out += '\n';
     return std::move(m_out);

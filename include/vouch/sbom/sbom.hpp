@@ -70,6 +70,9 @@ struct DocumentInfo {
 };
 
 std::string write_cyclonedx(const Sbom& sbom, const DocumentInfo& info);
+// The same document in pieces to be written one after the other (large SBOMs are written by two
+// threads; joining the halves would copy megabytes).
+std::vector<std::string> write_cyclonedx_parts(const Sbom& sbom, const DocumentInfo& info);
 std::string write_spdx(const Sbom& sbom, const DocumentInfo& info);
 
 // A UUID derived from content (same input, same UUID; RFC 9562 version 8), or a random v4.

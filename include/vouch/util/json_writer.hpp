@@ -36,6 +36,13 @@ class JsonWriter {
     // The document, with a trailing newline.
     std::string finish();
 
+    // A writer for the rest of a document that another writer has open `depth` containers deep,
+    // each already holding a value (the innermost one possibly not): its text is appended to the
+    // other writer's, so a long array's second half can be written on another thread.
+    static JsonWriter continuing(std::size_t depth, bool innermost_empty = false);
+    // The text written so far, without finishing (for continuing()'s part of a document).
+    std::string take() { return std::move(m_out); }
+
   private:
     void before_value();
     JsonWriter& end_container(char close);

@@ -101,3 +101,16 @@ TEST(TempRegistry, FatalSignalRemovesTempsAndStillKills) {
         EXPECT_FALSE(fs::exists(temp)) << "the registered temp file must be removed";
     }
 }
+
+TEST(AtomicOutputs, AReportWrittenInPartsReplacesTheOldOneWhole) {
+    TempDir dir;
+    ASSERT_TRUE(write_file_atomic(dir.path / "sbom.json", "old"));
+    ASSERT_TRUE(write_output_atomic(dir.path / "sbom.json", {"{\"a\": ", "", "1}\n"}));
+    EXPECT_EQ(*read_file(dir.path / "sbom.json"), "{\"a\": 1}\n");
+    EXPECT_EQ(dir.entries(), 1U);
+    // A directory in the way: an error, and nothing left behind.
+    fs::create_directory(dir.path / "taken");
+    EXPECT_FALSE(write_output_atomic(dir.path / "taken", {"x"}));
+    EXPECT_TRUE(fs::is_directory(dir.path / "taken"));
+    EXPECT_EQ(dir.entries(), 2U);
+}

@@ -1,0 +1,92 @@
+// Large CycloneDX documents are written by two threads, each continuing the other's JSON; the
+// joined parts must be the document one writer would have made, byte for byte.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+#include <vouch/sbom/sbom.hpp>
+#include <vouch/util/json_writer.hpp>
+
+using namespace vouch;
+
+namespace {
+
+// A lockfile with `count` packages in a chain, so every component has a dependency edge.
+std::string chain_lockfile(int count) {
+    std::string text = R"({"name": "shop", "version": "1.0.0", "lockfileVersion": 3,
+      "packages": {"": {"name": "shop", "version": "1.0.0", "dependencies": {"p0": "1.0.0"}})";
+    for (int i = 0; i < count; ++i) {
+        text += ",\n\"node_modules/p" + std::to_string(i) + "\": {\"version\": \"1.0." +
+                std::to_string(i) + "\", \"license\": \"MIT\"";
+        if (i + 1 < count) {
+            text += ", \"dependencies\": {\"p" + std::to_string(i + 1) + "\": \"*\"}";
+        }
+        text += "}";
+    }
+    return text + "}}";
+}
+
+sbom::DocumentInfo fixed_info() {
+    sbom::DocumentInfo info;
+    info.serial_uuid = "00000000-0000-8000-8000-000000000000";
+    info.lockfile_path = "package-lock.json";
+    info.reproducible = true;
+    return info;
+}
+
+// The document as nlohmann writes it with the writer's layout (2-space indent, keys in order).
+std::string reformatted(const std::string& document) {
+    return nlohmann::ordered_json::parse(document).dump(2) + "\n";
+}
+
+} // namespace
+
+TEST(JsonWriterContinuing, AppendsToTheOtherWritersText) {
+    util::JsonWriter first;
+    first.begin_object().key("items").begin_array().value("a");
+    auto rest = util::JsonWriter::continuing(2);
+    rest.value("b").end_array().field("n", 1).end_object();
+    const std::string joined = first.take() + rest.finish();
+
+    util::JsonWriter one;
+    one.begin_object().key("items").begin_array().value("a").value("b").end_array();
+    one.field("n", 1).end_object();
+    EXPECT_EQ(joined, one.finish());
+}
+
+TEST(JsonWriterContinuing, AnEmptyInnermostContainerGetsNoComma) {
+    util::JsonWriter first;
+    first.begin_object().key("items").begin_array();
+    auto rest = util::JsonWriter::continuing(2, true);
+    rest.end_array().end_object();
+    EXPECT_EQ(first.take() + rest.finish(), "{\n  \"items\": []\n}\n");
+}
+
+TEST(CycloneDxParts, TwoThreadsWriteTheSameDocumentAsOne) {
+    for (const int count : {0, 3, 511, 512, 2000}) {
+        auto lock = lockfile::parse_lockfile(chain_lockfile(count), "package-lock.json");
+        ASSERT_TRUE(lock) << lock.error().describe();
+        const auto built = sbom::build_sbom(*lock);
+        ASSERT_TRUE(built);
+        const auto parts = sbom::write_cyclonedx_parts(*built, fixed_info());
+        ASSERT_FALSE(parts.empty());
+        std::string joined;
+        for (const auto& part : parts) {
+            joined += part;
+        }
+        EXPECT_EQ(joined, reformatted(joined)) << count << " packages: layout differs";
+        const auto doc = nlohmann::json::parse(joined);
+        ASSERT_EQ(doc["components"].size(), static_cast<std::size_t>(count)) << count;
+        ASSERT_EQ(doc["dependencies"].size(), static_cast<std::size_t>(count) + 1) << count;
+        std::set<std::string> names;
+        for (const auto& component : doc["components"]) {
+            names.insert(component["name"].get<std::string>());
+        }
+        for (int i = 0; i < count; ++i) {
+            EXPECT_EQ(names.count("p" + std::to_string(i)), 1u) << "p" << i << " missing";
+        }
+        if (count > 0) {
+            EXPECT_EQ(doc["dependencies"][0]["dependsOn"][0], "pkg:npm/p0@1.0.0");
+        }
+    }
+}
