@@ -146,10 +146,16 @@ std::string build_statement(const ProvenanceInput& input) {
         subjects.push_back({{"name", subject.name}, {"digest", digest_set(subject.digest)}});
         artifact_names.push_back(subject.name);
         if (!subject.manifest.empty()) {
-            // The manifest travels as a byproduct so verify can name the files that changed.
+            // The manifest travels as a byproduct so verify can name the files that changed. A
+            // directory's subject digest is already its manifest's SHA-256 (provenance.cpp):
+            // not hashed a second time.
+            const auto known = subject.digest.find("sha256");
+            const std::string manifest_sha256 = known != subject.digest.end()
+                                                    ? known->second
+                                                    : digest::sha256_hex(subject.manifest);
             byproducts.push_back({{"name", subject.name},
                                   {"mediaType", digest::k_manifest_media_type},
-                                  {"digest", {{"sha256", digest::sha256_hex(subject.manifest)}}},
+                                  {"digest", {{"sha256", manifest_sha256}}},
                                   {"content", content_stand_in(contents.size())}});
             contents.push_back(util::base64_encode(subject.manifest));
         }

@@ -164,7 +164,8 @@ Status backup_existing(const fs::path& target, TempFile& backup) {
 
 } // namespace
 
-Status write_files_atomic(const std::vector<FileToWrite>& files) {
+Status write_files_atomic(const std::vector<FileToWrite>& files,
+                          const std::function<Status()>& before_rename) {
     std::vector<TempFile> temps(files.size());
     std::vector<TempFile> backups(files.size());
     auto clean_up = [&] {
@@ -180,6 +181,12 @@ Status write_files_atomic(const std::vector<FileToWrite>& files) {
         if (auto written = write_temp(files[i], temps[i]); !written) {
             clean_up();
             return written;
+        }
+    }
+    if (before_rename) {
+        if (auto checked = before_rename(); !checked) {
+            clean_up();
+            return checked;
         }
     }
     // 2. A way back for every target that exists (only needed when there is more than one).

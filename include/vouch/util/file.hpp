@@ -2,6 +2,7 @@
 // File I/O at the edges: whole-file reads with a size cap, atomic writes (temp + rename).
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -46,7 +47,11 @@ struct FileToWrite {
 // (the previous file restored from a hard-link backup, or removed when there was none) and
 // every temp is removed. Temps are registered (temp_registry.hpp) so a SIGINT/SIGTERM during
 // the write removes them.
-Status write_files_atomic(const std::vector<FileToWrite>& files);
+// `before_rename`, when given, runs after every temp file is written and synced and before the
+// first rename: its failure abandons the write like any other (a last check that can overlap
+// the disk writes, such as sign's re-verification of its own signature).
+Status write_files_atomic(const std::vector<FileToWrite>& files,
+                          const std::function<Status()>& before_rename = {});
 
 // 1-based line and column of a byte offset (column counts bytes, as compilers do).
 struct TextPosition {

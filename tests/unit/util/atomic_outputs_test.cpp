@@ -114,3 +114,24 @@ TEST(AtomicOutputs, AReportWrittenInPartsReplacesTheOldOneWhole) {
     EXPECT_TRUE(fs::is_directory(dir.path / "taken"));
     EXPECT_EQ(dir.entries(), 2U);
 }
+
+TEST(AtomicOutputs, ALastCheckThatFailsBeforeTheRenameLeavesEverythingAsItWas) {
+    TempDir dir;
+    ASSERT_TRUE(write_file_atomic(dir.path / "a", "old a"));
+    bool ran = false;
+    const auto refused =
+        write_files_atomic({{dir.path / "a", "new a"}, {dir.path / "b", "new b"}}, [&]() -> Status {
+            ran = true;
+            EXPECT_EQ(*read_file(dir.path / "a"), "old a"); // nothing renamed yet
+            return fail(Errc::internal, "signature does not verify");
+        });
+    EXPECT_TRUE(ran);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().message, "signature does not verify");
+    EXPECT_EQ(*read_file(dir.path / "a"), "old a");
+    EXPECT_FALSE(fs::exists(dir.path / "b"));
+    EXPECT_EQ(dir.entries(), 1U); // no temp left
+
+    ASSERT_TRUE(write_files_atomic({{dir.path / "a", "new a"}}, [] { return Status{}; }));
+    EXPECT_EQ(*read_file(dir.path / "a"), "new a");
+}
