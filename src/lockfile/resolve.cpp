@@ -54,13 +54,17 @@ Result<std::vector<Digest>> decode_integrity(std::string_view integrity, TextAre
         if (known == std::end(k_algorithms)) {
             continue;
         }
-        const auto bytes = util::base64_decode(token.substr(dash + 1));
-        if (!bytes || bytes->size() != known->digest_size) {
+        // On the stack: a lockfile has one of these per package.
+        std::uint8_t bytes[64];
+        const auto size = util::base64_decode(token.substr(dash + 1), bytes, sizeof bytes);
+        if (!size || *size != known->digest_size) {
             return fail(Errc::parse, "integrity " + std::string(alg) +
                                          " digest is not valid base64 of " +
                                          std::to_string(known->digest_size) + " bytes");
         }
-        out.push_back({known->name, arena.keep(util::to_hex(*bytes))});
+        char hex[2 * sizeof bytes];
+        util::to_hex(bytes, *size, hex);
+        out.push_back({known->name, arena.keep({hex, 2 * *size})});
     }
     std::stable_sort(out.begin(), out.end(), [](const Digest& a, const Digest& b) {
         auto rank = [](const Digest& d) {

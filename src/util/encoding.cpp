@@ -35,12 +35,16 @@ int hex_value(char c) {
 }
 } // namespace
 
-std::string to_hex(const std::uint8_t* data, std::size_t size) {
-    std::string out(size * 2, '\0');
+void to_hex(const std::uint8_t* data, std::size_t size, char* out) {
     for (std::size_t i = 0; i < size; ++i) {
         out[2 * i] = k_hex_digits[data[i] >> 4];
         out[2 * i + 1] = k_hex_digits[data[i] & 0xf];
     }
+}
+
+std::string to_hex(const std::uint8_t* data, std::size_t size) {
+    std::string out(size * 2, '\0');
+    to_hex(data, size, out.data());
     return out;
 }
 
@@ -89,7 +93,8 @@ std::string base64_encode(const std::uint8_t* data, std::size_t size) {
     return out;
 }
 
-std::optional<Bytes> base64_decode(std::string_view text) {
+std::optional<std::size_t> base64_decode(std::string_view text, std::uint8_t* out,
+                                         std::size_t capacity) {
     std::size_t len = text.size();
     std::size_t padding = 0;
     while (len > 0 && text[len - 1] == '=' && padding < 2) {
@@ -99,11 +104,10 @@ std::optional<Bytes> base64_decode(std::string_view text) {
     if (padding > 0 && text.size() % 4 != 0) {
         return std::nullopt;
     }
-    if (len % 4 == 1) {
+    if (len % 4 == 1 || len * 3 / 4 > capacity) {
         return std::nullopt;
     }
-    Bytes out;
-    out.reserve(len * 3 / 4);
+    std::size_t size = 0;
     std::uint32_t acc = 0;
     int bits = 0;
     for (std::size_t i = 0; i < len; ++i) {
@@ -115,13 +119,23 @@ std::optional<Bytes> base64_decode(std::string_view text) {
         bits += 6;
         if (bits >= 8) {
             bits -= 8;
-            out.push_back(static_cast<std::uint8_t>(acc >> bits & 0xff));
+            out[size++] = static_cast<std::uint8_t>(acc >> bits & 0xff);
         }
     }
     // Non-zero leftover bits mean a non-canonical encoding.
     if (bits > 0 && (acc & ((1u << bits) - 1)) != 0) {
         return std::nullopt;
     }
+    return size;
+}
+
+std::optional<Bytes> base64_decode(std::string_view text) {
+    Bytes out(text.size() / 4 * 3 + 3);
+    const auto size = base64_decode(text, out.data(), out.size());
+    if (!size) {
+        return std::nullopt;
+    }
+    out.resize(*size);
     return out;
 }
 

@@ -30,6 +30,20 @@ TEST(Encoding, Base64RoundTripAndRejects) {
     EXPECT_TRUE(base64_decode("-_8")); // URL-safe alphabet
 }
 
+TEST(Encoding, Base64IntoABufferStopsAtItsCapacity) {
+    std::uint8_t out[4] = {0, 0, 0, 0xee};
+    EXPECT_EQ(base64_decode("aGk=", out, 2), std::optional<std::size_t>(2)); // "hi"
+    EXPECT_EQ(out[0], 'h');
+    EXPECT_EQ(out[1], 'i');
+    EXPECT_FALSE(base64_decode("aGVsbG8=", out, 3)); // 5 bytes do not fit
+    EXPECT_EQ(out[3], 0xee);                         // nothing written past the buffer
+    EXPECT_FALSE(base64_decode("a", out, 4));
+    EXPECT_EQ(base64_decode("", out, 0), std::optional<std::size_t>(0));
+    char hex[4];
+    to_hex(out, 2, hex);
+    EXPECT_EQ(std::string_view(hex, 4), "6869");
+}
+
 TEST(Encoding, Hex) {
     EXPECT_EQ(to_hex(Bytes{0x00, 0xab, 0xff}), "00abff");
     EXPECT_EQ(*from_hex("00ABff"), (Bytes{0x00, 0xab, 0xff}));
