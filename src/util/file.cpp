@@ -1,4 +1,5 @@
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <fcntl.h>
 #include <fstream>
@@ -162,6 +163,22 @@ Status backup_existing(const fs::path& target, TempFile& backup) {
     return {};
 }
 
+// ext4 writes back a file renamed over another before the rename returns (auto_da_alloc: a
+// guard for programs that never fsync), 1.5 ms for a 1 MB SBOM. A report that is deliberately
+// not synced replaces an existing regular file by exchanging the two names instead (still
+// atomic: a reader sees the old file or the new one) and then removes the old one.
+bool replace_without_flush(const std::string& temp, const fs::path& target) {
+    struct stat st {};
+    if (::lstat(target.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) {
+        return false;
+    }
+    if (::renameat2(AT_FDCWD, temp.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) != 0) {
+        return false; // a file system without the exchange: a plain rename
+    }
+    ::unlink(temp.c_str()); // the previous content, now under the temp name
+    return true;
+}
+
 } // namespace
 
 Status write_files_atomic(const std::vector<FileToWrite>& files,
@@ -200,7 +217,9 @@ Status write_files_atomic(const std::vector<FileToWrite>& files,
     }
     // 3. Rename in order; on a failure put back what was already renamed.
     for (std::size_t i = 0; i < files.size(); ++i) {
-        if (::rename(temps[i].path.c_str(), files[i].path.c_str()) == 0) {
+        const bool swapped = files.size() == 1 && !files[i].sync &&
+                             replace_without_flush(temps[i].path, files[i].path);
+        if (swapped || ::rename(temps[i].path.c_str(), files[i].path.c_str()) == 0) {
             temps[i].forget();
             continue;
         }
