@@ -209,7 +209,7 @@ class Reader {
     }
 
     // The text of a string value: a view into the lockfile, or (with escapes) unescaped and kept
-    // in the arena. INCORRECT_TYPE when it is not a string. Not consumed: the iterator skips it.
+    // in the arena. INCORRECT_TYPE when it is not a string.
     error_code string_of(od::value& value, std::string_view& out) const {
         return string_token(value, out, true);
     }
@@ -372,7 +372,10 @@ class Reader {
         }
         if (end > begin && end[-1] == '"' && !has_escape(begin, end - 1)) {
             out = {begin, static_cast<std::size_t>(end - 1 - begin)};
-            return simdjson::SUCCESS;
+            // Consumed, not left for the iterator to skip: skipping a string that a colon
+            // follows would take it for a key and let `"a": "b": "c"` through.
+            od::raw_json_string raw;
+            return value.get_raw_json_string().get(raw);
         }
         std::string_view unescaped;
         SIMDJSON_TRY(value.get_string().get(unescaped));

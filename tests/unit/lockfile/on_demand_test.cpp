@@ -68,8 +68,9 @@ TEST(OnDemand, BadStringsInIgnoredFieldsAreRefused) {
 }
 
 TEST(OnDemand, BadStructureInIgnoredFieldsIsRefused) {
-    for (const char* bad : {R"({"a" "b"})", R"({"a": 1,})", "[1,]", "[1 2]", R"({"a"})",
-                            R"({"a": })", R"({,})", "[", R"({"a": [}])", R"({1: 2})"}) {
+    for (const char* bad :
+         {R"({"a" "b"})", R"({"a": 1,})", "[1,]", "[1 2]", R"({"a"})", R"({"a": })", R"({,})", "[",
+          R"({"a": [}])", R"({1: 2})", R"({"a": "b": "c"})", R"(["a": "b"])"}) {
         expect_invalid_json(v3_with(std::string("\"bin\": ") + bad), 0, bad);
     }
 }
@@ -96,6 +97,20 @@ TEST(OnDemand, BadJsonWhereverVouchLooksAwayIsRefused) {
     expect_invalid_json("{\"lockfileVersion\": 1, \"dependencies\": {\"a\": {\"version\": "
                         "\"1.0.0\",\n\"bundleDependencies\": [nul]}}}",
                         2, "a v1 entry");
+}
+
+TEST(OnDemand, AStringThatAColonFollowsIsRefused) {
+    // Skipping such a string, On-Demand would take it for a key and the colon for its own, and
+    // an extra brace later would balance the books: each string is consumed instead.
+    for (const char* text :
+         {R"({"lockfileVersion":3,"packages":{},"x":"a":{}}})",
+          R"({"lockfileVersion":3,"packages":{"node_modules/a":{"resolved":"x":{}}}}})",
+          R"({"lockfileVersion":3,"packages":{"node_modules/a":{"funding":{"url":"x":{}}}}}})",
+          R"({"lockfileVersion":3,"packages":{"node_modules/a":{"dependencies":{"b":"x":{}}}}}})",
+          R"({"lockfileVersion":2,"packages":{},"dependencies":{"a":{"resolved":"x":{}}}}})",
+          R"({"lockfileVersion":1,"dependencies":{"a":{"version":"1.0.0":{}}}}})"}) {
+        expect_invalid_json(text, 1, text);
+    }
 }
 
 TEST(OnDemand, TrailingContentIsRefused) {
