@@ -94,52 +94,57 @@ enum class Key {
     cpu,
 };
 
+// `k == literal` for a key whose length is known to match: a fixed-size compare, no call.
+template <std::size_t N> bool is(std::string_view k, const char (&literal)[N]) {
+    return std::memcmp(k.data(), literal, N - 1) == 0;
+}
+
 Key key_of(std::string_view k) {
     switch (k.size()) {
     case 2:
-        return k == "os" ? Key::os : Key::other;
+        return is(k, "os") ? Key::os : Key::other;
     case 3:
-        return k == "dev" ? Key::dev : k == "cpu" ? Key::cpu : Key::other;
+        return is(k, "dev") ? Key::dev : is(k, "cpu") ? Key::cpu : Key::other;
     case 4:
-        return k == "name"   ? Key::name
-               : k == "link" ? Key::link
-               : k == "peer" ? Key::peer
-                             : Key::other;
+        return is(k, "name")   ? Key::name
+               : is(k, "link") ? Key::link
+               : is(k, "peer") ? Key::peer
+                               : Key::other;
     case 7:
-        return k == "version"   ? Key::version
-               : k == "license" ? Key::license
-               : k == "engines" ? Key::engines
-               : k == "bundled" ? Key::in_bundle
-                                : Key::other;
+        return is(k, "version")   ? Key::version
+               : is(k, "license") ? Key::license
+               : is(k, "engines") ? Key::engines
+               : is(k, "bundled") ? Key::in_bundle
+                                  : Key::other;
     case 8:
-        return k == "resolved"   ? Key::resolved
-               : k == "optional" ? Key::optional
-               : k == "inBundle" ? Key::in_bundle
-               : k == "requires" ? Key::requires_
-                                 : Key::other;
-    case 9:
-        return k == "integrity" ? Key::integrity : Key::other;
-    case 10:
-        return k == "workspaces"   ? Key::workspaces
-               : k == "extraneous" ? Key::extraneous
-               : k == "deprecated" ? Key::deprecated
+        return is(k, "resolved")   ? Key::resolved
+               : is(k, "optional") ? Key::optional
+               : is(k, "inBundle") ? Key::in_bundle
+               : is(k, "requires") ? Key::requires_
                                    : Key::other;
+    case 9:
+        return is(k, "integrity") ? Key::integrity : Key::other;
+    case 10:
+        return is(k, "workspaces")   ? Key::workspaces
+               : is(k, "extraneous") ? Key::extraneous
+               : is(k, "deprecated") ? Key::deprecated
+                                     : Key::other;
     case 11:
-        return k == "devOptional" ? Key::dev_optional : Key::other;
+        return is(k, "devOptional") ? Key::dev_optional : Key::other;
     case 12:
-        return k == "dependencies" ? Key::dependencies : Key::other;
+        return is(k, "dependencies") ? Key::dependencies : Key::other;
     case 13:
-        return k == "hasShrinkwrap" ? Key::has_shrinkwrap : Key::other;
+        return is(k, "hasShrinkwrap") ? Key::has_shrinkwrap : Key::other;
     case 15:
-        return k == "devDependencies" ? Key::dev_dependencies : Key::other;
+        return is(k, "devDependencies") ? Key::dev_dependencies : Key::other;
     case 16:
-        return k == "peerDependencies"   ? Key::peer_dependencies
-               : k == "hasInstallScript" ? Key::has_install_script
-                                         : Key::other;
+        return is(k, "peerDependencies")   ? Key::peer_dependencies
+               : is(k, "hasInstallScript") ? Key::has_install_script
+                                           : Key::other;
     case 20:
-        return k == "optionalDependencies"   ? Key::optional_dependencies
-               : k == "peerDependenciesMeta" ? Key::peer_dependencies_meta
-                                             : Key::other;
+        return is(k, "optionalDependencies")   ? Key::optional_dependencies
+               : is(k, "peerDependenciesMeta") ? Key::peer_dependencies_meta
+                                               : Key::other;
     default:
         return Key::other;
     }
@@ -305,8 +310,10 @@ class Reader {
             for (auto result : obj) {
                 od::field field;
                 SIMDJSON_TRY(std::move(result).get(field));
-                std::string_view key;
-                SIMDJSON_TRY(key_of(field, key));
+                if (!m_backslashes.empty()) { // else no key has an escape to check
+                    std::string_view key;
+                    SIMDJSON_TRY(key_of(field, key));
+                }
                 SIMDJSON_TRY(check_value(field.value(), depth + 1));
             }
             return simdjson::SUCCESS;
@@ -325,6 +332,10 @@ class Reader {
             return simdjson::SUCCESS;
         }
         case od::json_type::string: {
+            if (m_backslashes.empty()) { // no escape to check
+                od::raw_json_string raw;
+                return value.get_raw_json_string().get(raw);
+            }
             std::string_view s;
             return string_token(value, s, false); // unescaped only to check the escapes
         }
