@@ -28,13 +28,13 @@ Result<int> run(const Options& opts) {
     }
     VOUCH_TRY_ASSIGN(const auto file, lockfile::locate_lockfile(opts.path));
     VOUCH_TRY_ASSIGN(std::string text, util::read_file(file));
-    VOUCH_TRY_ASSIGN(auto lock, lockfile::load_lockfile(file, text));
+    VOUCH_TRY_ASSIGN(auto lock, lockfile::load_lockfile(file, std::move(text)));
     VOUCH_TRY_ASSIGN(auto sbom, sbom::build_sbom(lock, lockfile::select_installed(lock, omit)));
 
     sbom::DocumentInfo info;
     VOUCH_TRY_ASSIGN(info.timestamp, util::build_time());
     info.lockfile_path = file.string();
-    info.lockfile_sha256 = sbom::sha256_hex(text);
+    info.lockfile_sha256 = sbom::sha256_hex(lock.text);
     info.lockfile_version = lock.lockfile_version;
     info.reproducible = std::getenv("SOURCE_DATE_EPOCH") != nullptr;
     std::string omitted;

@@ -1,5 +1,6 @@
 // The file-system edge of the lockfile concern: finding the lockfile, package.json beside it,
 // and licences from an installed node_modules tree.
+#include "parse.hpp"
 #include "resolve.hpp"
 
 #include <deque>
@@ -112,18 +113,18 @@ void read_licences_from_node_modules(Lockfile& lock, const fs::path& project_dir
 
 Result<Lockfile> load_lockfile(const fs::path& path) {
     VOUCH_TRY_ASSIGN(const fs::path file, locate_lockfile(path));
-    VOUCH_TRY_ASSIGN(const std::string text, util::read_file(file));
-    return load_lockfile(file, text);
+    VOUCH_TRY_ASSIGN(std::string text, util::read_file(file));
+    return load_lockfile(file, std::move(text));
 }
 
-Result<Lockfile> load_lockfile(const fs::path& file, const std::string& text) {
+Result<Lockfile> load_lockfile(const fs::path& file, std::string text) {
     const fs::path dir = file.has_parent_path() ? file.parent_path() : fs::path(".");
     std::string package_json;
     if (auto manifest = util::read_file(dir / "package.json", 64 << 20)) {
         package_json = std::move(*manifest);
     }
     VOUCH_TRY_ASSIGN(Lockfile lock,
-                     parse_lockfile(text, file.string(), package_json, text.capacity()));
+                     detail::parse_owned(std::move(text), file.string(), package_json));
     read_licences_from_node_modules(lock, dir);
     if (lock.packages.front().name.empty()) {
         // npm names an unnamed project after its folder.
@@ -161,6 +162,7 @@ Lockfile apply_omit(const Lockfile& lock, const Omit& omit) {
 Lockfile apply_selection(const Lockfile& lock, const Selection& kept) {
     Lockfile out;
     out.arena = lock.arena; // the kept packages' views point into it
+    out.text = lock.text;
     out.file = lock.file;
     out.lockfile_version = lock.lockfile_version;
     out.warnings = lock.warnings;

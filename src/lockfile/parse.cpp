@@ -1,12 +1,24 @@
-// Reads lockfileVersion 1 (nested `dependencies`) and 2/3 (`packages` map) into the model.
+// Reads lockfileVersion 1 (nested `dependencies`) and 2/3 (`packages` map) into the model with
+// simdjson's On-Demand API, straight from the lockfile text the model owns: a string without a
+// backslash escape becomes a view into that text (no copy); only the few with escapes are
+// unescaped into the arena.
+//
+// On-Demand checks only what it reads, and skips the rest unseen. So every value the model does
+// not use is walked (Reader::check) and the end of the document is checked: a lockfile that is
+// not valid JSON is refused as a full parse refuses it. When anything fails, simdjson's DOM
+// parser re-checks the whole text (the rare error path), so a syntax error anywhere wins over a
+// type error, as with a full parse.
+#include "parse.hpp"
+
 #include "json_errors.hpp"
 #include "names.hpp"
 #include "resolve.hpp"
 
 #include <algorithm>
+#include <cstring>
+#include <optional>
 #include <set>
 #include <simdjson.h>
-#include <unordered_map>
 #include <vouch/util/file.hpp>
 #include <vouch/util/text.hpp>
 
@@ -14,95 +26,374 @@ namespace vouch::lockfile {
 
 namespace {
 
-using simdjson::dom::element;
-using simdjson::dom::element_type;
-using simdjson::dom::object;
+namespace od = simdjson::ondemand;
+using simdjson::error_code;
 
-const char* type_name(element_type type) {
-    switch (type) {
-    case element_type::ARRAY:
+// simdjson's DOM parser refuses documents nested deeper than this (the root object is level 1),
+// and so does Reader::check.
+constexpr int k_max_json_depth = static_cast<int>(simdjson::DEFAULT_MAX_DEPTH);
+
+const char* type_name(simdjson::simdjson_result<od::json_type> type) {
+    od::json_type t{};
+    if (std::move(type).get(t) != simdjson::SUCCESS) {
+        return "something else";
+    }
+    switch (t) {
+    case od::json_type::array:
         return "an array";
-    case element_type::OBJECT:
+    case od::json_type::object:
         return "an object";
-    case element_type::INT64:
-    case element_type::UINT64:
-    case element_type::DOUBLE:
+    case od::json_type::number:
         return "a number";
-    case element_type::STRING:
+    case od::json_type::string:
         return "a string";
-    case element_type::BOOL:
+    case od::json_type::boolean:
         return "a boolean";
-    case element_type::NULL_VALUE:
+    case od::json_type::null:
         return "null";
     }
     return "something else";
 }
 
+bool is_object(od::value& value) {
+    od::json_type type{};
+    return value.type().get(type) == simdjson::SUCCESS && type == od::json_type::object;
+}
+
+bool is_space(char c) {
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+}
+
+// The fields vouch reads, told apart by length first (a lockfile has ~10 per package).
+enum class Key {
+    other,
+    version,
+    name,
+    link,
+    dependencies,
+    optional_dependencies,
+    peer_dependencies,
+    dev_dependencies,
+    peer_dependencies_meta,
+    workspaces,
+    requires_, // v1
+    resolved,
+    integrity,
+    dev,
+    optional,
+    dev_optional,
+    peer,
+    extraneous,
+    in_bundle,
+    has_install_script,
+    has_shrinkwrap,
+    license,
+    deprecated,
+    engines,
+    os,
+    cpu,
+};
+
+// `k == literal` for a key whose length is known to match: a fixed-size compare, no call.
+template <std::size_t N> bool is(std::string_view k, const char (&literal)[N]) {
+    return std::memcmp(k.data(), literal, N - 1) == 0;
+}
+
+Key key_of(std::string_view k) {
+    switch (k.size()) {
+    case 2:
+        return is(k, "os") ? Key::os : Key::other;
+    case 3:
+        return is(k, "dev") ? Key::dev : is(k, "cpu") ? Key::cpu : Key::other;
+    case 4:
+        return is(k, "name")   ? Key::name
+               : is(k, "link") ? Key::link
+               : is(k, "peer") ? Key::peer
+                               : Key::other;
+    case 7:
+        return is(k, "version")   ? Key::version
+               : is(k, "license") ? Key::license
+               : is(k, "engines") ? Key::engines
+               : is(k, "bundled") ? Key::in_bundle
+                                  : Key::other;
+    case 8:
+        return is(k, "resolved")   ? Key::resolved
+               : is(k, "optional") ? Key::optional
+               : is(k, "inBundle") ? Key::in_bundle
+               : is(k, "requires") ? Key::requires_
+                                   : Key::other;
+    case 9:
+        return is(k, "integrity") ? Key::integrity : Key::other;
+    case 10:
+        return is(k, "workspaces")   ? Key::workspaces
+               : is(k, "extraneous") ? Key::extraneous
+               : is(k, "deprecated") ? Key::deprecated
+                                     : Key::other;
+    case 11:
+        return is(k, "devOptional") ? Key::dev_optional : Key::other;
+    case 12:
+        return is(k, "dependencies") ? Key::dependencies : Key::other;
+    case 13:
+        return is(k, "hasShrinkwrap") ? Key::has_shrinkwrap : Key::other;
+    case 15:
+        return is(k, "devDependencies") ? Key::dev_dependencies : Key::other;
+    case 16:
+        return is(k, "peerDependencies")   ? Key::peer_dependencies
+               : is(k, "hasInstallScript") ? Key::has_install_script
+                                           : Key::other;
+    case 20:
+        return is(k, "optionalDependencies")   ? Key::optional_dependencies
+               : is(k, "peerDependenciesMeta") ? Key::peer_dependencies_meta
+                                               : Key::other;
+    default:
+        return Key::other;
+    }
+}
+
+// A JSON path for messages (`packages["node_modules/a"].dependencies.b`), spelled out only when
+// an error needs it.
+struct Path {
+    const char* table = nullptr; // "packages" or "dependencies"; nullptr: `entry` is a top name
+    std::string_view entry;
+    std::optional<std::string_view> field;
+    std::optional<std::string_view> item;
+
+    static Path top(std::string_view name) { return {nullptr, name, {}, {}}; }
+    Path with_field(std::string_view f) const { return {table, entry, f, {}}; }
+    Path with_item(std::string_view i) const { return {table, entry, field, i}; }
+    std::string str() const {
+        std::string out = table == nullptr
+                              ? std::string(entry)
+                              : std::string(table) + "[\"" + std::string(entry) + "\"]";
+        if (field) {
+            out += "." + std::string(*field);
+        }
+        if (item) {
+            out += "." + std::string(*item);
+        }
+        return out;
+    }
+};
+
 class Reader {
   public:
     Reader(std::string_view text, const std::string& file, TextArena& arena)
-        : m_text(text), m_file(file), m_arena(arena) {}
+        : m_text(text), m_file(file), m_arena(arena) {
+        // Where the backslashes are, found in one fast pass (most lockfiles have none), so a
+        // string needs no scan of its own to know it has no escape.
+        for (const char* at = text.data();
+             (at = static_cast<const char*>(std::memchr(at, '\\', text.data() + text.size() - at)));
+             ++at) {
+            m_backslashes.push_back(at);
+        }
+    }
 
     // A type error located at the entry it belongs to (`anchor` is the entry's key).
-    Error type_error(std::string_view anchor, const std::string& path, const char* expected,
-                     element value) const {
-        Error error = make_error(
-            Errc::parse, path + ": expected " + expected + ", got " + type_name(value.type()),
-            m_file);
+    Error type_error(std::string_view anchor, const Path& path, const char* expected,
+                     const char* got) const {
+        Error error =
+            make_error(Errc::parse, path.str() + ": expected " + expected + ", got " + got, m_file);
         locate(error, anchor);
         return error;
+    }
+    Error type_error(std::string_view anchor, const Path& path, const char* expected,
+                     od::value& value) const {
+        return type_error(anchor, path, expected, type_name(value.type()));
     }
     Error error_at(std::string_view anchor, std::string message) const {
         Error error = make_error(Errc::parse, std::move(message), m_file);
         locate(error, anchor);
         return error;
     }
+    // On-Demand refused the text (the caller's error path names the syntax error instead).
+    Status json(error_code code) const {
+        if (code == simdjson::SUCCESS) [[likely]] {
+            return {};
+        }
+        return refused(code);
+    }
 
-    // A string value, kept in the model's arena (the parser's buffers die with the parse).
-    Result<std::string_view> string(element value, std::string_view anchor,
-                                    const std::string& path) const {
+    // The text of a string value: a view into the lockfile, or (with escapes) unescaped and kept
+    // in the arena. INCORRECT_TYPE when it is not a string.
+    error_code string_of(od::value& value, std::string_view& out) const {
+        return string_token(value, out, true);
+    }
+    // A field's key, the same way (only the key of a field not yet read further).
+    error_code key_of(od::field& field, std::string_view& out) const {
+        const char* begin = field.key().raw();
+        // Back from the value over the colon to the key's closing quote: On-Demand has checked
+        // that only spaces and the colon lie between them.
+        const char* end = field.value().raw_json_token().data();
+        do {
+            --end;
+        } while (is_space(*end));
+        do {
+            --end;
+        } while (is_space(*end));
+        if (end >= begin && *end == '"' && !has_escape(begin, end)) {
+            out = {begin, static_cast<std::size_t>(end - begin)};
+            return simdjson::SUCCESS;
+        }
+        std::string_view unescaped;
+        SIMDJSON_TRY(field.unescaped_key().get(unescaped));
+        out = m_arena.keep(unescaped);
+        return simdjson::SUCCESS;
+    }
+    Result<std::string_view> key(od::field& field) const {
+        std::string_view out;
+        VOUCH_TRY(json(key_of(field, out)));
+        return out;
+    }
+
+    Result<std::string_view> string(od::value& value, std::string_view anchor,
+                                    const Path& path) const {
         std::string_view s;
-        if (value.get(s) != simdjson::SUCCESS) {
+        if (string_of(value, s) != simdjson::SUCCESS) {
             return fail(type_error(anchor, path, "a string", value));
         }
-        return m_arena.keep(s);
+        return s;
     }
-    std::string_view keep(std::string_view s) const { return m_arena.keep(s); }
-    Result<bool> boolean(element value, std::string_view anchor, const std::string& path) const {
+    Result<bool> boolean(od::value& value, std::string_view anchor, const Path& path) const {
         bool b = false;
-        if (value.get(b) == simdjson::SUCCESS) {
+        if (value.get_bool().get(b) == simdjson::SUCCESS) {
             return b;
         }
         // npm reads these flags for truthiness; old npm wrote "true" as a string.
         std::string_view s;
-        if (value.get(s) == simdjson::SUCCESS && (s == "true" || s == "false")) {
+        if (string_of(value, s) == simdjson::SUCCESS && (s == "true" || s == "false")) {
             return s == "true";
         }
         return fail(type_error(anchor, path, "true or false", value));
     }
-    Result<SpecMap> string_map(element value, std::string_view anchor,
-                               const std::string& path) const {
-        object obj;
-        if (value.get(obj) != simdjson::SUCCESS) {
+    Result<SpecMap> string_map(od::value& value, std::string_view anchor, const Path& path) {
+        od::object obj;
+        if (value.get_object().get(obj) != simdjson::SUCCESS) {
             return fail(type_error(anchor, path, "an object", value));
         }
-        SpecMap out;
-        out.reserve(obj.size());
-        for (auto field : obj) {
+        m_pairs.clear();
+        for (auto result : obj) {
+            od::field field;
+            VOUCH_TRY(json(std::move(result).get(field)));
+            VOUCH_TRY_ASSIGN(const std::string_view name, key(field));
             std::string_view spec;
-            if (field.value.get(spec) != simdjson::SUCCESS) {
-                return fail(type_error(anchor, path + "." + std::string(field.key), "a string",
-                                       field.value));
+            if (string_of(field.value(), spec) != simdjson::SUCCESS) {
+                return fail(type_error(anchor, path.with_item(name), "a string", field.value()));
             }
-            if (!out.contains(field.key)) {
-                out.emplace(m_arena.keep(field.key), m_arena.keep(spec));
-            }
+            m_pairs.emplace_back(name, spec);
+        }
+        SpecMap out;
+        out.reserve(m_pairs.size());
+        for (const auto& [name, spec] : m_pairs) {
+            out.emplace(name, spec); // the first entry of a name wins
         }
         return out;
     }
+
+    // Walks a value the model does not use, checking it as a full parse would: keys, string
+    // escapes, numbers, literals and nesting (`depth`: the value's level, the root object's 1).
+    Status check(od::value& value, int depth) const { return json(check_value(value, depth)); }
+
     const std::string& file() const { return m_file; }
+    std::string_view text() const { return m_text; }
 
   private:
+    error_code check_value(od::value& value, int depth) const {
+        od::json_type type{};
+        SIMDJSON_TRY(value.type().get(type));
+        switch (type) {
+        case od::json_type::object: {
+            if (depth > k_max_json_depth) {
+                return simdjson::DEPTH_ERROR;
+            }
+            od::object obj;
+            SIMDJSON_TRY(value.get_object().get(obj));
+            for (auto result : obj) {
+                od::field field;
+                SIMDJSON_TRY(std::move(result).get(field));
+                if (!m_backslashes.empty()) { // else no key has an escape to check
+                    std::string_view key;
+                    SIMDJSON_TRY(key_of(field, key));
+                }
+                SIMDJSON_TRY(check_value(field.value(), depth + 1));
+            }
+            return simdjson::SUCCESS;
+        }
+        case od::json_type::array: {
+            if (depth > k_max_json_depth) {
+                return simdjson::DEPTH_ERROR;
+            }
+            od::array arr;
+            SIMDJSON_TRY(value.get_array().get(arr));
+            for (auto result : arr) {
+                od::value item;
+                SIMDJSON_TRY(std::move(result).get(item));
+                SIMDJSON_TRY(check_value(item, depth + 1));
+            }
+            return simdjson::SUCCESS;
+        }
+        case od::json_type::string: {
+            if (m_backslashes.empty()) { // no escape to check
+                od::raw_json_string raw;
+                return value.get_raw_json_string().get(raw);
+            }
+            std::string_view s;
+            return string_token(value, s, false); // unescaped only to check the escapes
+        }
+        case od::json_type::number: {
+            od::number n;
+            return value.get_number().get(n);
+        }
+        case od::json_type::boolean: {
+            bool b = false;
+            return value.get_bool().get(b);
+        }
+        case od::json_type::null: {
+            bool is_null = false;
+            SIMDJSON_TRY(value.is_null().get(is_null));
+            return is_null ? simdjson::SUCCESS : simdjson::N_ATOM_ERROR;
+        }
+        }
+        return simdjson::TAPE_ERROR;
+    }
+
+    [[gnu::noinline]] Status refused(error_code code) const {
+        return fail(make_error(
+            Errc::parse, std::string("cannot read the JSON: ") + simdjson::error_message(code),
+            m_file));
+    }
+
+    // Whether [begin, end) of the text holds a backslash.
+    bool has_escape(const char* begin, const char* end) const {
+        if (m_backslashes.empty()) [[likely]] {
+            return false;
+        }
+        const auto at = std::lower_bound(m_backslashes.begin(), m_backslashes.end(), begin);
+        return at != m_backslashes.end() && *at < end;
+    }
+
+    error_code string_token(od::value& value, std::string_view& out, bool keep) const {
+        const std::string_view token = value.raw_json_token(); // the token and the spaces after
+        if (token.empty() || token.front() != '"') {
+            return simdjson::INCORRECT_TYPE;
+        }
+        const char* begin = token.data() + 1;
+        const char* end = token.data() + token.size();
+        while (end > begin && is_space(end[-1])) {
+            --end;
+        }
+        if (end > begin && end[-1] == '"' && !has_escape(begin, end - 1)) {
+            out = {begin, static_cast<std::size_t>(end - 1 - begin)};
+            // Consumed, not left for the iterator to skip: skipping a string that a colon
+            // follows would take it for a key and let `"a": "b": "c"` through.
+            od::raw_json_string raw;
+            return value.get_raw_json_string().get(raw);
+        }
+        std::string_view unescaped;
+        SIMDJSON_TRY(value.get_string().get(unescaped));
+        out = keep ? m_arena.keep(unescaped) : unescaped;
+        return simdjson::SUCCESS;
+    }
+
     // The line of `"anchor":` in the text, so an editor can jump to the entry.
     void locate(Error& error, std::string_view anchor) const {
         if (anchor.empty()) {
@@ -112,8 +403,7 @@ class Reader {
         std::size_t pos = 0;
         while ((pos = m_text.find(needle, pos)) != std::string_view::npos) {
             std::size_t after = pos + needle.size();
-            while (after < m_text.size() && (m_text[after] == ' ' || m_text[after] == '\t' ||
-                                             m_text[after] == '\n' || m_text[after] == '\r')) {
+            while (after < m_text.size() && is_space(m_text[after])) {
                 ++after;
             }
             if (after < m_text.size() && m_text[after] == ':') {
@@ -129,18 +419,26 @@ class Reader {
     std::string_view m_text;
     const std::string& m_file;
     TextArena& m_arena;
+    std::vector<SpecMap::value_type> m_pairs; // string_map's scratch, reused
+    std::vector<const char*> m_backslashes;   // in the text, in order
 };
 
-std::vector<std::string_view> string_list_or_empty(const Reader& r, element value) {
+// The strings of an array (other items are checked and skipped); empty when it is not an array.
+Result<std::vector<std::string_view>> string_list_or_empty(Reader& r, od::value& value, int depth) {
     std::vector<std::string_view> out;
-    simdjson::dom::array arr;
-    if (value.get(arr) == simdjson::SUCCESS) {
-        out.reserve(arr.size());
-        for (auto item : arr) {
-            std::string_view s;
-            if (item.get(s) == simdjson::SUCCESS) {
-                out.push_back(r.keep(s));
-            }
+    od::array arr;
+    if (value.get_array().get(arr) != simdjson::SUCCESS) {
+        VOUCH_TRY(r.check(value, depth));
+        return out;
+    }
+    for (auto result : arr) {
+        od::value item;
+        VOUCH_TRY(r.json(std::move(result).get(item)));
+        std::string_view s;
+        if (r.string_of(item, s) == simdjson::SUCCESS) {
+            out.push_back(s);
+        } else {
+            VOUCH_TRY(r.check(item, depth + 1));
         }
     }
     return out;
@@ -148,161 +446,296 @@ std::vector<std::string_view> string_list_or_empty(const Reader& r, element valu
 
 // `license` is a string in lockfiles, but old package.json files used {type} objects, and some
 // lockfiles carry an array of them (the package is available under any one: joined with OR).
-std::string license_text(element value) {
+Result<std::string_view> license_text(Reader& r, od::value& value, int depth, TextArena& arena) {
     std::string_view s;
-    if (value.get(s) == simdjson::SUCCESS) {
-        return std::string(s);
+    if (r.string_of(value, s) == simdjson::SUCCESS) {
+        return s;
     }
-    object obj;
-    if (value.get(obj) == simdjson::SUCCESS) {
-        if (obj["type"].get(s) == simdjson::SUCCESS) {
-            return std::string(s);
-        }
-    }
-    simdjson::dom::array items;
-    if (value.get(items) == simdjson::SUCCESS) {
-        std::string out;
-        for (element item : items) {
-            const std::string one = item.type() == simdjson::dom::element_type::ARRAY
-                                        ? std::string()
-                                        : license_text(item);
-            if (!one.empty()) {
-                out += (out.empty() ? "" : " OR ") + one;
-            }
-        }
-        return out;
-    }
-    return {};
-}
-
-// Fields shared by v1 entries and v2/v3 `packages` entries.
-Status read_common_field(const Reader& r, std::string_view key, element value, Package& p,
-                         std::string_view anchor, const std::string& path) {
-    const std::string field_path = path + "." + std::string(key);
-    if (key == "resolved") {
-        VOUCH_TRY_ASSIGN(p.resolved, r.string(value, anchor, field_path));
-    } else if (key == "integrity") {
-        VOUCH_TRY_ASSIGN(p.integrity, r.string(value, anchor, field_path));
-    } else if (key == "dev") {
-        VOUCH_TRY_ASSIGN(p.dev, r.boolean(value, anchor, field_path));
-    } else if (key == "optional") {
-        VOUCH_TRY_ASSIGN(p.optional, r.boolean(value, anchor, field_path));
-    } else if (key == "devOptional") {
-        VOUCH_TRY_ASSIGN(p.dev_optional, r.boolean(value, anchor, field_path));
-    } else if (key == "peer") {
-        VOUCH_TRY_ASSIGN(p.peer, r.boolean(value, anchor, field_path));
-    } else if (key == "extraneous") {
-        VOUCH_TRY_ASSIGN(p.extraneous, r.boolean(value, anchor, field_path));
-    } else if (key == "inBundle" || key == "bundled") {
-        VOUCH_TRY_ASSIGN(p.in_bundle, r.boolean(value, anchor, field_path));
-    } else if (key == "hasInstallScript") {
-        VOUCH_TRY_ASSIGN(p.has_install_script, r.boolean(value, anchor, field_path));
-    } else if (key == "hasShrinkwrap") {
-        VOUCH_TRY_ASSIGN(p.has_shrinkwrap, r.boolean(value, anchor, field_path));
-    } else if (key == "license") {
-        std::string_view s;
-        p.license = value.get(s) == simdjson::SUCCESS ? r.keep(s) : r.keep(license_text(value));
-    } else if (key == "deprecated") {
-        std::string_view s;
-        if (value.get(s) == simdjson::SUCCESS) {
-            p.deprecated = r.keep(s);
-        }
-    } else if (key == "engines") {
-        object obj;
-        if (value.get(obj) == simdjson::SUCCESS) { // very old packages used an array: ignored
-            for (auto field : obj) {
-                std::string_view s;
-                if (field.value.get(s) == simdjson::SUCCESS && !p.engines.contains(field.key)) {
-                    p.engines.emplace(r.keep(field.key), r.keep(s));
+    od::object obj;
+    if (value.get_object().get(obj) == simdjson::SUCCESS) {
+        bool seen_type = false; // the first `type` counts, as a lookup by key finds it
+        std::string_view type;
+        for (auto result : obj) {
+            od::field field;
+            VOUCH_TRY(r.json(std::move(result).get(field)));
+            VOUCH_TRY_ASSIGN(const std::string_view key, r.key(field));
+            if (key == "type" && !seen_type) {
+                seen_type = true;
+                if (r.string_of(field.value(), type) == simdjson::SUCCESS) {
+                    continue;
                 }
             }
+            VOUCH_TRY(r.check(field.value(), depth + 1));
         }
-    } else if (key == "os") {
-        p.os = string_list_or_empty(r, value);
-    } else if (key == "cpu") {
-        p.cpu = string_list_or_empty(r, value);
+        return type;
+    }
+    od::array items;
+    if (value.get_array().get(items) == simdjson::SUCCESS) {
+        std::string out;
+        for (auto result : items) {
+            od::value item;
+            VOUCH_TRY(r.json(std::move(result).get(item)));
+            od::json_type type{};
+            VOUCH_TRY(r.json(item.type().get(type)));
+            if (type == od::json_type::array) { // no nested lists
+                VOUCH_TRY(r.check(item, depth + 1));
+                continue;
+            }
+            VOUCH_TRY_ASSIGN(const std::string_view one, license_text(r, item, depth + 1, arena));
+            if (!one.empty()) {
+                out += (out.empty() ? "" : " OR ");
+                out += one;
+            }
+        }
+        return arena.keep(out);
+    }
+    VOUCH_TRY(r.check(value, depth));
+    return std::string_view();
+}
+
+// Fields shared by v1 entries and v2/v3 `packages` entries; anything else is checked and
+// skipped. `depth` is the value's nesting level.
+Status read_common_field(Reader& r, Key kind, std::string_view key, od::value& value, Package& p,
+                         TextArena& arena, std::string_view anchor, const Path& path, int depth) {
+    switch (kind) {
+    case Key::resolved: {
+        VOUCH_TRY_ASSIGN(p.resolved, r.string(value, anchor, path.with_field(key)));
+        return {};
+    }
+    case Key::integrity: {
+        VOUCH_TRY_ASSIGN(p.integrity, r.string(value, anchor, path.with_field(key)));
+        return {};
+    }
+    case Key::dev: {
+        VOUCH_TRY_ASSIGN(p.dev, r.boolean(value, anchor, path.with_field(key)));
+        return {};
+    }
+    case Key::optional: {
+        VOUCH_TRY_ASSIGN(p.optional, r.boolean(value, anchor, path.with_field(key)));
+        return {};
+    }
+    case Key::dev_optional: {
+        VOUCH_TRY_ASSIGN(p.dev_optional, r.boolean(value, anchor, path.with_field(key)));
+        return {};
+    }
+    case Key::peer: {
+        VOUCH_TRY_ASSIGN(p.peer, r.boolean(value, anchor, path.with_field(key)));
+        return {};
+    }
+    case Key::extraneous: {
+        VOUCH_TRY_ASSIGN(p.extraneous, r.boolean(value, anchor, path.with_field(key)));
+        return {};
+    }
+    case Key::in_bundle: {
+        VOUCH_TRY_ASSIGN(p.in_bundle, r.boolean(value, anchor, path.with_field(key)));
+        return {};
+    }
+    case Key::has_install_script: {
+        VOUCH_TRY_ASSIGN(p.has_install_script, r.boolean(value, anchor, path.with_field(key)));
+        return {};
+    }
+    case Key::has_shrinkwrap: {
+        VOUCH_TRY_ASSIGN(p.has_shrinkwrap, r.boolean(value, anchor, path.with_field(key)));
+        return {};
+    }
+    case Key::license: {
+        VOUCH_TRY_ASSIGN(p.license, license_text(r, value, depth, arena));
+        return {};
+    }
+    case Key::deprecated: {
+        std::string_view s;
+        if (r.string_of(value, s) == simdjson::SUCCESS) {
+            p.deprecated = s;
+            return {};
+        }
+        return r.check(value, depth);
+    }
+    case Key::engines: {
+        od::object obj;
+        if (value.get_object().get(obj) != simdjson::SUCCESS) {
+            return r.check(value, depth); // very old packages used an array: ignored
+        }
+        for (auto result : obj) {
+            od::field field;
+            VOUCH_TRY(r.json(std::move(result).get(field)));
+            VOUCH_TRY_ASSIGN(const std::string_view name, r.key(field));
+            std::string_view s;
+            if (r.string_of(field.value(), s) == simdjson::SUCCESS) {
+                p.engines.emplace(name, s); // the first entry of a name wins
+            } else {
+                VOUCH_TRY(r.check(field.value(), depth + 1));
+            }
+        }
+        return {};
+    }
+    case Key::os: {
+        VOUCH_TRY_ASSIGN(p.os, string_list_or_empty(r, value, depth));
+        return {};
+    }
+    case Key::cpu: {
+        VOUCH_TRY_ASSIGN(p.cpu, string_list_or_empty(r, value, depth));
+        return {};
+    }
+    default:
+        return r.check(value, depth);
+    }
+}
+
+// `workspaces`: an array of globs, or (as package.json allows) {"packages": [...]}.
+Status read_workspaces(Reader& r, od::value& value, Package& p, int depth) {
+    od::object holder;
+    if (value.get_object().get(holder) != simdjson::SUCCESS) {
+        VOUCH_TRY_ASSIGN(p.workspaces, string_list_or_empty(r, value, depth));
+        return {};
+    }
+    bool seen_packages = false; // the first `packages` counts, as a lookup by key finds it
+    for (auto result : holder) {
+        od::field field;
+        VOUCH_TRY(r.json(std::move(result).get(field)));
+        VOUCH_TRY_ASSIGN(const std::string_view key, r.key(field));
+        if (key == "packages" && !seen_packages) {
+            seen_packages = true;
+            VOUCH_TRY_ASSIGN(p.workspaces, string_list_or_empty(r, field.value(), depth + 1));
+        } else {
+            VOUCH_TRY(r.check(field.value(), depth + 1));
+        }
     }
     return {};
 }
 
-Result<Package> read_packages_entry(const Reader& r, std::string_view location, element value,
-                                    bool& is_link) {
-    const std::string path = "packages[\"" + std::string(location) + "\"]";
-    object obj;
-    if (value.get(obj) != simdjson::SUCCESS) {
+// `peerDependenciesMeta`: the peers marked {"optional": true}.
+Status read_peer_meta(Reader& r, od::value& value, Package& p, int depth) {
+    od::object meta;
+    if (value.get_object().get(meta) != simdjson::SUCCESS) {
+        return r.check(value, depth);
+    }
+    for (auto result : meta) {
+        od::field dep;
+        VOUCH_TRY(r.json(std::move(result).get(dep)));
+        VOUCH_TRY_ASSIGN(const std::string_view name, r.key(dep));
+        od::object flags;
+        if (dep.value().get_object().get(flags) != simdjson::SUCCESS) {
+            VOUCH_TRY(r.check(dep.value(), depth + 1));
+            continue;
+        }
+        bool seen_optional = false; // the first `optional` counts
+        for (auto flag_result : flags) {
+            od::field flag;
+            VOUCH_TRY(r.json(std::move(flag_result).get(flag)));
+            VOUCH_TRY_ASSIGN(const std::string_view key, r.key(flag));
+            bool optional = false;
+            if (key == "optional" && !seen_optional) {
+                seen_optional = true;
+                if (flag.value().get_bool().get(optional) == simdjson::SUCCESS) {
+                    if (optional) {
+                        p.peer_optional.push_back(name);
+                    }
+                    continue;
+                }
+            }
+            VOUCH_TRY(r.check(flag.value(), depth + 2));
+        }
+    }
+    return {};
+}
+
+// One `packages` entry (`value` at nesting level 3).
+Status read_packages_entry(Reader& r, std::string_view location, od::value& value, TextArena& arena,
+                           Package& p, bool& is_link) {
+    constexpr int k_field_depth = 4;
+    const Path path{"packages", location, {}, {}};
+    od::object obj;
+    if (value.get_object().get(obj) != simdjson::SUCCESS) {
         return fail(r.type_error(location, path, "an object", value));
     }
-    Package p;
-    p.location = r.keep(location);
+    p.location = location;
     is_link = false;
-    for (auto field : obj) {
-        const std::string_view key = field.key;
-        const std::string field_path = path + "." + std::string(key);
-        if (key == "version") {
-            VOUCH_TRY_ASSIGN(p.version, r.string(field.value, location, field_path));
-        } else if (key == "name") {
-            VOUCH_TRY_ASSIGN(p.name, r.string(field.value, location, field_path));
-        } else if (key == "link") {
-            VOUCH_TRY_ASSIGN(is_link, r.boolean(field.value, location, field_path));
-        } else if (key == "dependencies") {
-            VOUCH_TRY_ASSIGN(p.dependencies, r.string_map(field.value, location, field_path));
-        } else if (key == "optionalDependencies") {
+    for (auto result : obj) {
+        od::field field;
+        VOUCH_TRY(r.json(std::move(result).get(field)));
+        VOUCH_TRY_ASSIGN(const std::string_view key, r.key(field));
+        od::value& v = field.value();
+        const Key kind = key_of(key);
+        switch (kind) {
+        case Key::version: {
+            VOUCH_TRY_ASSIGN(p.version, r.string(v, location, path.with_field(key)));
+            break;
+        }
+        case Key::name: {
+            VOUCH_TRY_ASSIGN(p.name, r.string(v, location, path.with_field(key)));
+            break;
+        }
+        case Key::link: {
+            VOUCH_TRY_ASSIGN(is_link, r.boolean(v, location, path.with_field(key)));
+            break;
+        }
+        case Key::dependencies: {
+            VOUCH_TRY_ASSIGN(p.dependencies, r.string_map(v, location, path.with_field(key)));
+            break;
+        }
+        case Key::optional_dependencies: {
             VOUCH_TRY_ASSIGN(p.optional_dependencies,
-                             r.string_map(field.value, location, field_path));
-        } else if (key == "peerDependencies") {
-            VOUCH_TRY_ASSIGN(p.peer_dependencies, r.string_map(field.value, location, field_path));
-        } else if (key == "devDependencies") {
-            VOUCH_TRY_ASSIGN(p.dev_dependencies, r.string_map(field.value, location, field_path));
-        } else if (key == "workspaces") {
-            // An array of globs, or (as package.json allows) {"packages": [...]}.
-            object holder;
-            if (field.value.get(holder) == simdjson::SUCCESS) {
-                element packages;
-                if (holder["packages"].get(packages) == simdjson::SUCCESS) {
-                    p.workspaces = string_list_or_empty(r, packages);
-                }
-            } else {
-                p.workspaces = string_list_or_empty(r, field.value);
-            }
-        } else if (key == "peerDependenciesMeta") {
-            object meta;
-            if (field.value.get(meta) == simdjson::SUCCESS) {
-                for (auto dep : meta) {
-                    bool optional = false;
-                    if (dep.value["optional"].get(optional) == simdjson::SUCCESS && optional) {
-                        p.peer_optional.push_back(r.keep(dep.key));
-                    }
-                }
-            }
-        } else {
-            VOUCH_TRY(read_common_field(r, key, field.value, p, location, path));
+                             r.string_map(v, location, path.with_field(key)));
+            break;
+        }
+        case Key::peer_dependencies: {
+            VOUCH_TRY_ASSIGN(p.peer_dependencies, r.string_map(v, location, path.with_field(key)));
+            break;
+        }
+        case Key::dev_dependencies: {
+            VOUCH_TRY_ASSIGN(p.dev_dependencies, r.string_map(v, location, path.with_field(key)));
+            break;
+        }
+        case Key::workspaces: {
+            VOUCH_TRY(read_workspaces(r, v, p, k_field_depth));
+            break;
+        }
+        case Key::peer_dependencies_meta: {
+            VOUCH_TRY(read_peer_meta(r, v, p, k_field_depth));
+            break;
+        }
+        default:
+            VOUCH_TRY(read_common_field(r, kind, key, v, p, arena, location, path, k_field_depth));
         }
     }
-    return p;
+    return {};
 }
 
-Status read_packages_map(const Reader& r, object packages, Lockfile& lock) {
-    lock.packages.reserve(packages.size() + 1); // + the root, when the map lacks it
-    for (auto field : packages) {
-        const std::string_view location = field.key;
+// The `packages` map (`value` at nesting level 2, an object).
+Status read_packages_map(Reader& r, od::value& value, Lockfile& lock) {
+    od::object packages;
+    VOUCH_TRY(r.json(value.get_object().get(packages)));
+    // Room for every entry without a reallocation (npm writes several hundred bytes per entry;
+    // what is never touched costs no memory).
+    lock.packages.reserve(r.text().size() / 128 + 16);
+    for (auto result : packages) {
+        od::field field;
+        VOUCH_TRY(r.json(std::move(result).get(field)));
+        VOUCH_TRY_ASSIGN(const std::string_view location, r.key(field));
         bool is_link = false;
-        VOUCH_TRY_ASSIGN(Package p, read_packages_entry(r, location, field.value, is_link));
+        // Read in place (a Package is large); taken back out when it is not a package.
+        Package& p = lock.packages.emplace_back();
+        VOUCH_TRY(read_packages_entry(r, location, field.value(), *lock.arena, p, is_link));
         if (is_link) {
             if (p.resolved.empty()) {
                 lock.warnings.push_back("link " + std::string(location) + " has no target");
-                continue;
+            } else {
+                lock.links.push_back(
+                    {p.location, lock.keep(detail::normalize_location(p.resolved))});
             }
-            lock.links.push_back({p.location, lock.keep(detail::normalize_location(p.resolved))});
+            lock.packages.pop_back();
             continue;
         }
         if (!location.empty() && p.version.empty() && p.resolved.empty() && p.integrity.empty() &&
             p.name.empty() && p.dependencies.empty() && p.optional_dependencies.empty()) {
             lock.warnings.push_back("empty entry " + std::string(location) + " skipped");
+            lock.packages.pop_back();
             continue;
         }
         if (location.empty()) {
             p.source = Source::root;
-            lock.packages.insert(lock.packages.begin(), std::move(p));
+            // First, as npm writes it; else moved to the front.
+            std::rotate(lock.packages.begin(), lock.packages.end() - 1, lock.packages.end());
             continue;
         }
         p.install_name = detail::install_name_of(p.location);
@@ -317,73 +750,117 @@ Status read_packages_map(const Reader& r, object packages, Lockfile& lock) {
             }
             p.source = detail::source_of(p.resolved);
         }
-        lock.packages.push_back(std::move(p));
+    }
+    return {};
+}
+
+struct V1Tree {
+    Lockfile& lock;
+    std::set<std::string_view> link_targets;
+};
+
+Status read_v1_tree(Reader& r, od::object& deps, std::string_view parent_location, V1Tree& tree,
+                    int level, int depth);
+
+// The second look at a v1 entry, once the entry itself is in the model: its last `dependencies`
+// object is read as the children (installed under `children_location`; or only checked when
+// `children_location` is null), earlier ones are checked. On-Demand reads forward only, and the
+// entry must come before its children, as npm lists them.
+Status read_v1_children(Reader& r, od::object& entry, std::size_t children_at,
+                        std::optional<std::string_view> children_location, V1Tree& tree, int level,
+                        int depth) {
+    VOUCH_TRY(r.json(entry.reset().error()));
+    std::size_t ordinal = 0;
+    for (auto result : entry) {
+        od::field field;
+        VOUCH_TRY(r.json(std::move(result).get(field)));
+        VOUCH_TRY_ASSIGN(const std::string_view key, r.key(field));
+        if (ordinal == children_at && children_location) {
+            od::object children;
+            VOUCH_TRY(r.json(field.value().get_object().get(children)));
+            VOUCH_TRY(read_v1_tree(r, children, *children_location, tree, level + 1, depth + 1));
+        } else if (key_of(key) == Key::dependencies) {
+            VOUCH_TRY(r.check(field.value(), depth + 1));
+        } // anything else was read by the first look
+        ++ordinal;
     }
     return {};
 }
 
 // npm v5/v6: a nested tree keyed by install name; versions may carry the source
-// ("npm:real@1.0.0", "file:../x", git URLs, tarball URLs).
-Status read_v1_tree(const Reader& r, object deps, std::string_view parent_location, Lockfile& lock,
-                    std::set<std::string_view>& link_targets, int depth) {
-    if (depth > 256) {
+// ("npm:real@1.0.0", "file:../x", git URLs, tarball URLs). `deps` is at nesting level `depth`.
+Status read_v1_tree(Reader& r, od::object& deps, std::string_view parent_location, V1Tree& tree,
+                    int level, int depth) {
+    if (level > 256) {
         return fail(r.error_at({}, "dependencies nested more than 256 levels deep"));
     }
-    for (auto field : deps) {
+    Lockfile& lock = tree.lock;
+    for (auto result : deps) {
+        od::field field;
+        VOUCH_TRY(r.json(std::move(result).get(field)));
+        VOUCH_TRY_ASSIGN(const std::string_view key, r.key(field));
         const std::string_view location = lock.arena->join(
-            {parent_location, parent_location.empty() ? "" : "/", "node_modules/", field.key});
+            {parent_location, parent_location.empty() ? "" : "/", "node_modules/", key});
         // The install name is the tail of the location: no copy of its own.
-        const std::string_view install_name = location.substr(location.size() - field.key.size());
-        const std::string path = "dependencies[\"" + std::string(install_name) + "\"]";
-        object obj;
-        if (field.value.get(obj) != simdjson::SUCCESS) {
-            return fail(r.type_error(install_name, path, "an object", field.value));
+        const std::string_view install_name = location.substr(location.size() - key.size());
+        const Path path{"dependencies", install_name, {}, {}};
+        od::object obj;
+        if (field.value().get_object().get(obj) != simdjson::SUCCESS) {
+            return fail(r.type_error(install_name, path, "an object", field.value()));
         }
         Package p;
         p.location = location;
         p.install_name = install_name;
         p.name = install_name;
         std::string_view version_spec;
-        object children;
-        bool has_children = false;
-        for (auto entry : obj) {
-            const std::string_view key = entry.key;
-            const std::string field_path = path + "." + std::string(key);
-            if (key == "version") {
-                VOUCH_TRY_ASSIGN(version_spec, r.string(entry.value, install_name, field_path));
-            } else if (key == "requires") {
+        constexpr std::size_t k_none = static_cast<std::size_t>(-1);
+        std::size_t children_at = k_none; // the last `dependencies` field, read after the entry
+        std::size_t ordinal = 0;
+        for (auto entry_result : obj) {
+            od::field entry;
+            VOUCH_TRY(r.json(std::move(entry_result).get(entry)));
+            VOUCH_TRY_ASSIGN(const std::string_view entry_key, r.key(entry));
+            od::value& v = entry.value();
+            const Key kind = key_of(entry_key);
+            if (kind == Key::version) {
+                VOUCH_TRY_ASSIGN(version_spec,
+                                 r.string(v, install_name, path.with_field(entry_key)));
+            } else if (kind == Key::requires_) {
                 VOUCH_TRY_ASSIGN(p.dependencies,
-                                 r.string_map(entry.value, install_name, field_path));
-            } else if (key == "dependencies") {
-                if (entry.value.get(children) != simdjson::SUCCESS) {
-                    return fail(r.type_error(install_name, field_path, "an object", entry.value));
+                                 r.string_map(v, install_name, path.with_field(entry_key)));
+            } else if (kind == Key::dependencies) {
+                if (!is_object(v)) {
+                    return fail(
+                        r.type_error(install_name, path.with_field(entry_key), "an object", v));
                 }
-                has_children = true;
+                children_at = ordinal;
             } else {
-                VOUCH_TRY(read_common_field(r, key, entry.value, p, install_name, path));
+                VOUCH_TRY(read_common_field(r, kind, entry_key, v, p, *lock.arena, install_name,
+                                            path, depth + 2));
             }
+            ++ordinal;
         }
+        // Where the entry's children are installed; none when it is not read.
+        std::optional<std::string_view> children_location = location;
         std::string_view spec = version_spec;
         if (spec.substr(0, 4) == "npm:") { // alias: npm:<real-name>@<version>
             const std::string_view rest = spec.substr(4);
             const auto at = rest.rfind('@');
             if (at == std::string_view::npos || at == 0) {
-                return fail(r.error_at(install_name, path + ".version: malformed npm: alias"));
+                return fail(r.error_at(install_name, path.with_field("version").str() +
+                                                         ": malformed npm: alias"));
             }
             p.name = rest.substr(0, at);
             p.version = rest.substr(at + 1);
             p.source = detail::source_of(p.resolved);
-        } else if (spec.substr(0, 5) == "file:") {
-            p.source = detail::source_of(spec);
-            if (p.source == Source::directory) {
-                // npm v6 symlinks file: directories; the entry's children are installed
-                // inside the target, and several links may share one target.
-                const std::string_view target =
-                    lock.keep(detail::normalize_location(spec.substr(5)));
-                lock.links.push_back({location, target});
-                if (!link_targets.insert(target).second) {
-                    continue;
-                }
+            lock.packages.push_back(std::move(p));
+        } else if (spec.substr(0, 5) == "file:" && detail::source_of(spec) == Source::directory) {
+            // npm v6 symlinks file: directories; the entry's children are installed
+            // inside the target, and several links may share one target.
+            const std::string_view target = lock.keep(detail::normalize_location(spec.substr(5)));
+            lock.links.push_back({location, target});
+            if (tree.link_targets.insert(target).second) {
+                p.source = Source::directory;
                 Package target_pkg = std::move(p);
                 target_pkg.location = target;
                 target_pkg.install_name = {};
@@ -391,46 +868,55 @@ Status read_v1_tree(const Reader& r, object deps, std::string_view parent_locati
                 target_pkg.name =
                     folder.empty() || folder == ".." ? install_name : lock.keep(folder);
                 lock.packages.push_back(std::move(target_pkg));
-                if (has_children) {
-                    VOUCH_TRY(read_v1_tree(r, children, target, lock, link_targets, depth + 1));
-                }
-                continue;
-            }
-            p.resolved = spec;
-        } else if (detail::source_of(spec) == Source::git) {
-            p.source = Source::git;
-            p.resolved = spec;
-        } else if (spec.substr(0, 7) == "http://" || spec.substr(0, 8) == "https://") {
-            // Ancient lockfiles put the registry tarball URL where the version belongs; it
-            // names the real package too (an alias installed under another name).
-            p.resolved = spec;
-            p.source = detail::source_of(spec);
-            if (const auto tarball = detail::parse_registry_tarball(spec)) {
-                p.name = lock.keep(tarball->name);
-                p.version = lock.keep(tarball->version);
+                children_location = target;
+            } else {
+                children_location.reset(); // the first link to the target brought its children
             }
         } else {
-            p.version = spec;
-            p.source = detail::source_of(p.resolved);
+            if (spec.substr(0, 5) == "file:") {
+                p.source = detail::source_of(spec);
+                p.resolved = spec;
+            } else if (detail::source_of(spec) == Source::git) {
+                p.source = Source::git;
+                p.resolved = spec;
+            } else if (spec.substr(0, 7) == "http://" || spec.substr(0, 8) == "https://") {
+                // Ancient lockfiles put the registry tarball URL where the version belongs; it
+                // names the real package too (an alias installed under another name).
+                p.resolved = spec;
+                p.source = detail::source_of(spec);
+                if (const auto tarball = detail::parse_registry_tarball(spec)) {
+                    p.name = lock.keep(tarball->name);
+                    p.version = lock.keep(tarball->version);
+                }
+            } else {
+                p.version = spec;
+                p.source = detail::source_of(p.resolved);
+            }
+            lock.packages.push_back(std::move(p));
         }
-        lock.packages.push_back(std::move(p));
-        if (has_children) {
-            VOUCH_TRY(read_v1_tree(r, children, location, lock, link_targets, depth + 1));
+        if (children_at != k_none) {
+            VOUCH_TRY(
+                read_v1_children(r, obj, children_at, children_location, tree, level, depth + 1));
         }
     }
     return {};
 }
 
-Result<int> read_lockfile_version(const Reader& r, object root) {
-    element value;
-    if (root["lockfileVersion"].get(value) != simdjson::SUCCESS) {
-        return fail(r.error_at({},
-                               "no lockfileVersion: not an npm lockfile, or one written by "
-                               "npm older than v5 (run npm install with npm >= 7 to upgrade it)"));
+// The root `dependencies` of a v1 lockfile (`value` at nesting level 2).
+Status read_v1_root(Reader& r, od::value& value, Lockfile& lock) {
+    od::object deps;
+    if (value.get_object().get(deps) != simdjson::SUCCESS) {
+        return fail(r.type_error("dependencies", Path::top("dependencies"), "an object", value));
     }
+    V1Tree tree{lock, {}};
+    return read_v1_tree(r, deps, "", tree, 0, 2);
+}
+
+Result<int> read_lockfile_version(const Reader& r, od::value& value) {
     int64_t version = 0;
-    if (value.get(version) != simdjson::SUCCESS) {
-        return fail(r.type_error("lockfileVersion", "lockfileVersion", "a number", value));
+    if (value.get_int64().get(version) != simdjson::SUCCESS) {
+        return fail(
+            r.type_error("lockfileVersion", Path::top("lockfileVersion"), "a number", value));
     }
     if (version < 1 || version > 3) {
         Error error =
@@ -442,65 +928,160 @@ Result<int> read_lockfile_version(const Reader& r, object root) {
     return static_cast<int>(version);
 }
 
-} // namespace
+// The first occurrence of a top-level field, as a lookup by key finds it.
+struct TopField {
+    bool present = false;
+    bool is_object = false;
+    bool read = false;
+    const char* type = "";
+};
 
-Result<Lockfile> parse_lockfile(std::string_view text, const std::string& file) {
-    return parse_lockfile(text, file, {});
+// Reads the document: the first `lockfileVersion` says whether the first `packages` (2, 3) or
+// the first `dependencies` (1, or 2 without `packages`) is the tree. npm writes lockfileVersion
+// before both and `packages` before `dependencies`, so the tree is read on the way; a field
+// that comes too early to know is checked, and read after a rewind.
+Status read_document(Reader& r, od::document& doc, Lockfile& lock,
+                     std::optional<std::string_view>& name,
+                     std::optional<std::string_view>& version) {
+    od::object root;
+    if (doc.get_object().get(root) != simdjson::SUCCESS) {
+        return fail(
+            r.type_error({}, Path::top("the document"), "an object", type_name(doc.type())));
+    }
+    std::optional<int> lockfile_version;
+    TopField packages;
+    TopField dependencies;
+    bool seen_name = false;
+    bool seen_version = false;
+    for (auto result : root) {
+        od::field field;
+        VOUCH_TRY(r.json(std::move(result).get(field)));
+        VOUCH_TRY_ASSIGN(const std::string_view key, r.key(field));
+        od::value& value = field.value();
+        if (key == "lockfileVersion" && !lockfile_version) {
+            VOUCH_TRY_ASSIGN(lockfile_version, read_lockfile_version(r, value));
+        } else if (key == "packages" && !packages.present) {
+            packages.present = true;
+            packages.type = type_name(value.type());
+            packages.is_object = is_object(value);
+            if (lockfile_version >= 2 && packages.is_object) {
+                VOUCH_TRY(read_packages_map(r, value, lock));
+                packages.read = true;
+            } else {
+                VOUCH_TRY(r.check(value, 2));
+            }
+        } else if (key == "dependencies" && !dependencies.present) {
+            dependencies.present = true;
+            const bool known = lockfile_version == 1 || (lockfile_version && packages.present);
+            if (known && !(lockfile_version >= 2 && packages.is_object)) {
+                VOUCH_TRY(read_v1_root(r, value, lock));
+                dependencies.read = true;
+            } else {
+                VOUCH_TRY(r.check(value, 2));
+            }
+        } else if ((key == "name" && !seen_name) || (key == "version" && !seen_version)) {
+            (key == "name" ? seen_name : seen_version) = true;
+            std::string_view s;
+            if (r.string_of(value, s) == simdjson::SUCCESS) {
+                (key == "name" ? name : version) = s;
+            } else {
+                VOUCH_TRY(r.check(value, 2));
+            }
+        } else {
+            VOUCH_TRY(r.check(value, 2));
+        }
+    }
+    if (doc.current_location().error() != simdjson::OUT_OF_BOUNDS) {
+        return r.json(simdjson::TRAILING_CONTENT);
+    }
+    if (!lockfile_version) {
+        return fail(r.error_at({},
+                               "no lockfileVersion: not an npm lockfile, or one written by "
+                               "npm older than v5 (run npm install with npm >= 7 to upgrade it)"));
+    }
+    lock.lockfile_version = *lockfile_version;
+    std::string_view tree_key;
+    if (*lockfile_version >= 2 && packages.is_object) {
+        tree_key = packages.read ? "" : "packages";
+    } else if (dependencies.present) {
+        tree_key = dependencies.read ? "" : "dependencies";
+    } else if (packages.present) {
+        return fail(r.type_error("packages", Path::top("packages"), "an object", packages.type));
+    }
+    if (tree_key.empty()) {
+        return {};
+    }
+    doc.rewind();
+    VOUCH_TRY(r.json(doc.get_object().get(root)));
+    for (auto result : root) {
+        od::field field;
+        VOUCH_TRY(r.json(std::move(result).get(field)));
+        VOUCH_TRY_ASSIGN(const std::string_view key, r.key(field));
+        if (key == tree_key) {
+            return tree_key == "packages" ? read_packages_map(r, field.value(), lock)
+                                          : read_v1_root(r, field.value(), lock);
+        }
+    }
+    return r.json(simdjson::TAPE_ERROR); // unreachable: the field was there a moment ago
 }
 
-Result<Lockfile> parse_lockfile(std::string_view text, const std::string& file,
-                                std::string_view package_json, std::size_t readable) {
+// Why the text is refused when a full parse refuses it (the error path only): a merge conflict,
+// or the located syntax error.
+std::optional<Error> syntax_error(const std::string& padded, const std::string& file) {
     simdjson::dom::parser parser;
-    // In place when the caller's buffer has the read-ahead room simdjson needs (a 3 MB lockfile
-    // is then not copied), else into a padded copy.
-    const bool in_place = readable >= text.size() + simdjson::SIMDJSON_PADDING;
-    element doc;
-    const auto parsed = in_place ? parser.parse(text.data(), text.size(), false)
-                                 : parser.parse(text.data(), text.size(), true);
-    if (parsed.get(doc) != simdjson::SUCCESS) {
-        if (const auto marker = text.find("\n<<<<<<< "); marker != std::string_view::npos) {
-            Error error = make_error(Errc::parse,
-                                     "git merge conflict markers in the lockfile: resolve the "
-                                     "conflict (npm install can) and commit the result",
-                                     file);
-            const auto pos = util::position_of(text, marker + 1);
-            error.line = pos.line;
-            error.column = pos.column;
-            return fail(error);
-        }
-        return fail(detail::json_syntax_error(text, file));
+    simdjson::dom::element doc;
+    if (parser.parse(padded.data(), padded.size(), false).get(doc) == simdjson::SUCCESS) {
+        return std::nullopt;
+    }
+    const std::string_view text = padded;
+    if (const auto marker = text.find("\n<<<<<<< "); marker != std::string_view::npos) {
+        Error error = make_error(Errc::parse,
+                                 "git merge conflict markers in the lockfile: resolve the "
+                                 "conflict (npm install can) and commit the result",
+                                 file);
+        const auto pos = util::position_of(text, marker + 1);
+        error.line = pos.line;
+        error.column = pos.column;
+        return error;
+    }
+    return detail::json_syntax_error(text, file);
+}
+
+} // namespace
+
+Result<Lockfile> detail::parse_owned(std::string text, const std::string& file,
+                                     std::string_view package_json) {
+    if (text.capacity() < text.size() + simdjson::SIMDJSON_PADDING) {
+        text.reserve(text.size() + simdjson::SIMDJSON_PADDING); // the one copy
     }
     Lockfile lock;
     lock.file = file;
-    // One block for (almost) every string the model keeps: at most the document's size.
-    lock.arena->reserve(text.size() / 2 + 4096);
-    const Reader r(text, file, *lock.arena);
-    object root;
-    if (doc.get(root) != simdjson::SUCCESS) {
-        return fail(r.type_error({}, "the document", "an object", doc));
-    }
-    VOUCH_TRY_ASSIGN(lock.lockfile_version, read_lockfile_version(r, root));
-
-    object packages;
-    const bool has_packages = root["packages"].get(packages) == simdjson::SUCCESS;
-    if (lock.lockfile_version >= 2 && has_packages) {
-        VOUCH_TRY(read_packages_map(r, packages, lock));
-    } else {
-        object deps;
-        if (auto field = root["dependencies"]; field.error() == simdjson::SUCCESS) {
-            if (field.get(deps) != simdjson::SUCCESS) {
-                return fail(r.type_error("dependencies", "dependencies", "an object",
-                                         field.value_unsafe()));
-            }
-            std::set<std::string_view> link_targets;
-            VOUCH_TRY(read_v1_tree(r, deps, "", lock, link_targets, 0));
-        } else if (lock.lockfile_version == 1 ||
-                   root["packages"].error() != simdjson::NO_SUCH_FIELD) {
-            if (root["packages"].error() != simdjson::NO_SUCH_FIELD) {
-                return fail(r.type_error("packages", "packages", "an object",
-                                         root["packages"].value_unsafe()));
-            }
+    const std::string& held = lock.arena->adopt(std::move(text));
+    lock.text = held;
+    // Room for the text made while parsing: joined v1 locations, decoded digests, unescaped
+    // strings (the rest of the model points into the text itself).
+    lock.arena->reserve(held.size() / 4 + 4096);
+    Reader r(lock.text, file, *lock.arena);
+    std::optional<std::string_view> name;
+    std::optional<std::string_view> version;
+    Status read;
+    {
+        od::parser parser;
+        od::document doc;
+        // Depth to spare beyond the deepest container Reader::check enters (On-Demand's own
+        // bookkeeping, in debug builds, stops one level short of it).
+        error_code started = parser.allocate(held.size(), k_max_json_depth + 8);
+        if (started == simdjson::SUCCESS) {
+            started = parser.iterate(held.data(), held.size(), held.capacity()).get(doc);
         }
+        read = started == simdjson::SUCCESS ? read_document(r, doc, lock, name, version)
+                                            : r.json(started);
+    }
+    if (!read) {
+        if (auto syntax = syntax_error(held, file)) {
+            return fail(*syntax);
+        }
+        return fail(read.error());
     }
 
     // The root: v2/v3 list it under ""; v1 (and v3 hidden lockfiles) do not.
@@ -510,12 +1091,11 @@ Result<Lockfile> parse_lockfile(std::string_view text, const std::string& file,
         lock.packages.insert(lock.packages.begin(), std::move(root_pkg));
     }
     Package& root_pkg = lock.packages.front();
-    std::string_view s;
-    if (root_pkg.name.empty() && root["name"].get(s) == simdjson::SUCCESS) {
-        root_pkg.name = lock.keep(s);
+    if (root_pkg.name.empty() && name) {
+        root_pkg.name = *name;
     }
-    if (root_pkg.version.empty() && root["version"].get(s) == simdjson::SUCCESS) {
-        root_pkg.version = lock.keep(s);
+    if (root_pkg.version.empty() && version) {
+        root_pkg.version = *version;
     }
     detail::decode_integrity_fields(lock);
     // A private registry's token in a `resolved` URL must never reach an SBOM, report or
@@ -536,6 +1116,18 @@ Result<Lockfile> parse_lockfile(std::string_view text, const std::string& file,
     }
     detail::finish_model(lock);
     return lock;
+}
+
+Result<Lockfile> parse_lockfile(std::string_view text, const std::string& file) {
+    return parse_lockfile(text, file, {});
+}
+
+Result<Lockfile> parse_lockfile(std::string_view text, const std::string& file,
+                                std::string_view package_json, std::size_t /*readable*/) {
+    std::string copy;
+    copy.reserve(text.size() + simdjson::SIMDJSON_PADDING);
+    copy.assign(text);
+    return detail::parse_owned(std::move(copy), file, package_json);
 }
 
 } // namespace vouch::lockfile

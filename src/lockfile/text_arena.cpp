@@ -55,4 +55,9 @@ std::string_view TextArena::join(std::initializer_list<std::string_view> pieces)
     return {out, size};
 }
 
+const std::string& TextArena::adopt(std::string text) {
+    m_adopted.push_back(std::make_unique<std::string>(std::move(text)));
+    return *m_adopted.back();
+}
+
 } // namespace vouch::lockfile

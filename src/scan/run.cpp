@@ -111,8 +111,11 @@ ScanInput input_from_lockfile(lockfile::Lockfile lockfile, std::filesystem::path
     input.path = std::move(path);
     input.kind = "package-lock";
     input.sha256 = digest::sha256_hex(text);
-    input.text = std::move(text);
+    if (lockfile.text.empty()) { // a model built in code: keep the text with it
+        lockfile.text = lockfile.arena->adopt(std::move(text));
+    }
     input.lockfile = std::move(lockfile);
+    input.text = input.lockfile.text;
     return input;
 }
 

@@ -5,6 +5,8 @@
 // Every string in the model is a std::string_view into the Lockfile's TextArena (or a string
 // literal), shared by every copy of the Lockfile and by the Sbom built from it: the model is
 // cheap to build and to copy, and its views stay valid as long as any holder of the arena lives.
+// The arena owns the lockfile text itself, and most fields point straight into it (a JSON
+// string without escapes is not copied at all).
 // To set a field to text of your own, keep it in the arena first: `p.name = lock.keep(text)`.
 #include <algorithm>
 #include <cstddef>
@@ -145,6 +147,9 @@ struct Lockfile {
     std::unordered_map<std::string_view, std::string_view> link_targets;
     // The text every view above points into; shared by copies (it only ever grows).
     std::shared_ptr<TextArena> arena = std::make_shared<TextArena>();
+    // The document the model was read from, as read (owned by the arena): what to hash or to
+    // search for line numbers. Empty for a model built in code.
+    std::string_view text;
 
     // Index of the package at `location`, following links; npos when absent.
     std::size_t find(std::string_view location) const;
@@ -163,12 +168,14 @@ Result<std::vector<Digest>> decode_integrity(std::string_view integrity, TextAre
 // Parses lockfile text. `file` is used in messages. Errors: Errc::parse for malformed JSON (with
 // line and column) or wrong field types (with the JSON path); Errc::unsupported for an unknown
 // lockfileVersion. Tree problems (missing deps) are warnings, never errors.
+// The model keeps one copy of `text` (Lockfile::text); load_lockfile() takes a string over
+// without that copy.
 Result<Lockfile> parse_lockfile(std::string_view text, const std::string& file);
 
 // The same, with the project's package.json text (may be empty): v1 lockfiles do not record the
 // root's own dependencies, so they are taken from it. A malformed package.json is a warning.
-// `readable` is how many bytes from text.data() may be read (the capacity of the string that
-// holds it); with room for the parser's read-ahead the text is parsed in place, not copied.
+// `readable` is ignored (the text is always copied into the model now); it stays for callers
+// written when the text could be parsed in the caller's buffer.
 Result<Lockfile> parse_lockfile(std::string_view text, const std::string& file,
                                 std::string_view package_json, std::size_t readable = 0);
 
@@ -180,8 +187,10 @@ Result<std::filesystem::path> locate_lockfile(const std::filesystem::path& path)
 // it, licences the lockfile lacks are read from the installed package.json files.
 Result<Lockfile> load_lockfile(const std::filesystem::path& path);
 // The same for a lockfile already read (`file` as found by locate_lockfile(); `text` as
-// util::read_file returned it, so it is parsed in place).
-Result<Lockfile> load_lockfile(const std::filesystem::path& file, const std::string& text);
+// util::read_file returned it). The model takes the text over: it is parsed in place when its
+// capacity leaves the parser's read-ahead room (util::read_file's does), else copied once; read
+// it afterwards as Lockfile::text.
+Result<Lockfile> load_lockfile(const std::filesystem::path& file, std::string text);
 
 // npm's --omit: which installed packages `npm ci --omit=...` leaves out.
 struct Omit {

@@ -1,11 +1,13 @@
 #pragma once
 // Storage for the text a lockfile model refers to. Package fields are std::string_view; the
-// bytes live here, copied once from the parsed document into a few large blocks (no allocation
-// per string, nothing to free one by one). Blocks never move, so views stay valid for the
-// arena's lifetime; the Lockfile and the Sbom share it through a shared_ptr.
+// bytes live here: the lockfile text itself (adopted, so most fields point straight into it) and
+// a few large blocks for the text made while parsing (unescaped strings, joined locations; no
+// allocation per string, nothing to free one by one). Nothing here ever moves, so views stay
+// valid for the arena's lifetime; the Lockfile and the Sbom share it through a shared_ptr.
 #include <cstddef>
 #include <initializer_list>
 #include <memory>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -23,11 +25,16 @@ class TextArena {
     std::string_view keep(std::string_view text);
     // A stable copy of several pieces joined together.
     std::string_view join(std::initializer_list<std::string_view> pieces);
+    // Takes `text` over (a heap buffer is moved in, not copied, and never reallocated): views
+    // into the returned string, and its capacity beyond size(), stay valid for the arena's
+    // lifetime.
+    const std::string& adopt(std::string text);
 
   private:
     char* allocate(std::size_t size);
 
     std::vector<std::unique_ptr<char[]>> m_blocks;
+    std::vector<std::unique_ptr<std::string>> m_adopted; // a string never moves once in here
     char* m_next = nullptr;
     std::size_t m_left = 0;
 };

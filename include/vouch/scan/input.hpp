@@ -11,7 +11,7 @@ namespace vouch::scan {
 struct ScanInput {
     std::filesystem::path path; // the file actually read
     std::string kind;           // "package-lock" | "cyclonedx"
-    std::string text;           // its bytes (searched for SARIF lines)
+    std::string_view text;      // its bytes (searched for SARIF lines), owned by lockfile
     std::string sha256;         // hex SHA-256 of text (the verdict names the input by it)
     lockfile::Lockfile lockfile;
 };

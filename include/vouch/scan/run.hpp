@@ -105,7 +105,8 @@ struct Outcome {
 // Errc::usage for a negative max age; input, database and suppression-file errors as read.
 Result<Outcome> run(const Options& options);
 
-// A ScanInput for a lockfile the caller already parsed from `text` at `path`.
+// A ScanInput for a lockfile the caller already parsed from `text` at `path` (a model that does
+// not hold its text yet, Lockfile::text, takes `text` over).
 ScanInput input_from_lockfile(lockfile::Lockfile lockfile, std::filesystem::path path,
                               std::string text);
 
