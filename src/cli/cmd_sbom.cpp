@@ -34,7 +34,7 @@ Result<int> run(const Options& opts) {
     sbom::DocumentInfo info;
     VOUCH_TRY_ASSIGN(info.timestamp, util::build_time());
     info.lockfile_path = file.string();
-    info.lockfile_sha256 = sbom::sha256_hex(lock.text);
+    info.lockfile_sha256 = lock.text_sha256;
     info.lockfile_version = lock.lockfile_version;
     info.reproducible = std::getenv("SOURCE_DATE_EPOCH") != nullptr;
     std::string omitted;

@@ -4,7 +4,9 @@
 #include "resolve.hpp"
 
 #include <deque>
+#include <future>
 #include <nlohmann/json.hpp>
+#include <vouch/digest/sha256.hpp>
 #include <vouch/util/file.hpp>
 
 namespace vouch::lockfile {
@@ -123,8 +125,15 @@ Result<Lockfile> load_lockfile(const fs::path& file, std::string text) {
     if (auto manifest = util::read_file(dir / "package.json", 64 << 20)) {
         package_json = std::move(*manifest);
     }
-    VOUCH_TRY_ASSIGN(Lockfile lock,
-                     detail::parse_owned(std::move(text), file.string(), package_json));
+    // Hashed on a second core while it is parsed; `arena` keeps the text alive until both are
+    // done, whatever the parse returns.
+    auto arena = std::make_shared<TextArena>();
+    const std::string& held = detail::adopt_padded(*arena, std::move(text));
+    auto hashed = std::async(std::launch::async, [&held] { return digest::sha256_hex(held); });
+    auto parsed = detail::parse_adopted(arena, held, file.string(), package_json);
+    std::string sha256 = hashed.get();
+    VOUCH_TRY_ASSIGN(Lockfile lock, std::move(parsed));
+    lock.text_sha256 = std::move(sha256);
     read_licences_from_node_modules(lock, dir);
     if (lock.packages.front().name.empty()) {
         // npm names an unnamed project after its folder.

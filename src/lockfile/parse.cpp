@@ -1049,14 +1049,25 @@ std::optional<Error> syntax_error(const std::string& padded, const std::string& 
 
 } // namespace
 
-Result<Lockfile> detail::parse_owned(std::string text, const std::string& file,
-                                     std::string_view package_json) {
+const std::string& detail::adopt_padded(TextArena& arena, std::string text) {
     if (text.capacity() < text.size() + simdjson::SIMDJSON_PADDING) {
         text.reserve(text.size() + simdjson::SIMDJSON_PADDING); // the one copy
     }
+    return arena.adopt(std::move(text));
+}
+
+Result<Lockfile> detail::parse_owned(std::string text, const std::string& file,
+                                     std::string_view package_json) {
+    auto arena = std::make_shared<TextArena>();
+    const std::string& held = adopt_padded(*arena, std::move(text));
+    return parse_adopted(std::move(arena), held, file, package_json);
+}
+
+Result<Lockfile> detail::parse_adopted(std::shared_ptr<TextArena> arena, const std::string& held,
+                                       const std::string& file, std::string_view package_json) {
     Lockfile lock;
     lock.file = file;
-    const std::string& held = lock.arena->adopt(std::move(text));
+    lock.arena = std::move(arena);
     lock.text = held;
     // Room for the text made while parsing: joined v1 locations, decoded digests, unescaped
     // strings (the rest of the model points into the text itself).

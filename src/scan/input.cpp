@@ -203,7 +203,6 @@ Result<ScanInput> load_input(const std::filesystem::path& path) {
         input.path = path;
     }
     VOUCH_TRY_ASSIGN(std::string text, util::read_file(input.path));
-    input.sha256 = digest::sha256_hex(text);
     std::string_view head = std::string_view(text).substr(0, 1 << 16);
     bool looks_cyclonedx = head.find("\"bomFormat\"") != std::string_view::npos &&
                            head.find("\"lockfileVersion\"") == std::string_view::npos;
@@ -214,12 +213,14 @@ Result<ScanInput> load_input(const std::filesystem::path& path) {
     }
     if (looks_cyclonedx) {
         input.kind = "cyclonedx";
+        input.sha256 = digest::sha256_hex(text);
         VOUCH_TRY_ASSIGN(input.lockfile, lockfile_from_cyclonedx(text, input.path.string()));
         input.lockfile.text = input.lockfile.arena->adopt(std::move(text));
     } else {
         input.kind = "package-lock";
         // The text already read (and hashed) above: not read a second time, and not copied.
         VOUCH_TRY_ASSIGN(input.lockfile, lockfile::load_lockfile(input.path, std::move(text)));
+        input.sha256 = input.lockfile.text_sha256; // hashed while it was parsed
     }
     input.text = input.lockfile.text;
     return input;

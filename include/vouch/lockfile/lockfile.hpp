@@ -150,6 +150,9 @@ struct Lockfile {
     // The document the model was read from, as read (owned by the arena): what to hash or to
     // search for line numbers. Empty for a model built in code.
     std::string_view text;
+    // Hex SHA-256 of `text`, made by load_lockfile on a second core while it parses (SBOM
+    // metadata and verdicts name the lockfile by it). Empty when the model was built otherwise.
+    std::string text_sha256;
 
     // Index of the package at `location`, following links; npos when absent.
     std::size_t find(std::string_view location) const;
