@@ -207,9 +207,11 @@ bool is_workspace_location(const std::vector<std::string_view>& globs, std::stri
     return member;
 }
 
+} // namespace
+
 // npm's require resolution: <loc>/node_modules/<name>, then each ancestor folder, then the root.
-std::size_t resolve_from(const Lockfile& lock, std::string_view from, std::string_view name,
-                         std::string& candidate) {
+std::size_t resolve_by_walk(const Lockfile& lock, std::string_view from, std::string_view name,
+                            std::string& candidate) {
     std::string_view path = from;
     for (;;) {
         candidate.assign(path);
@@ -243,8 +245,108 @@ std::size_t resolve_from(const Lockfile& lock, std::string_view from, std::strin
     }
 }
 
+namespace {
+
+// A name npm can install: "x" or "@scope/x", never "node_modules" (npm forbids it). Only for
+// these does the last "node_modules/" of a location split it into folder and name exactly.
+bool is_plain_name(std::string_view name) {
+    if (name.empty() || name == "node_modules") {
+        return false;
+    }
+    const auto slash = name.find('/');
+    if (slash == std::string_view::npos) {
+        return true;
+    }
+    return name.front() == '@' && slash > 1 && slash + 1 < name.size() &&
+           name.find('/', slash + 1) == std::string_view::npos &&
+           name.substr(slash + 1) != "node_modules";
+}
+
+// Whether resolve_by_walk, going up from `from`, looks in `folder`'s node_modules.
+bool walk_visits(std::string_view folder, std::string_view from) {
+    if (folder == from || folder.empty()) {
+        return true; // the first folder it looks in, and the last
+    }
+    if (folder.size() >= from.size() || !from.starts_with(folder) || from[folder.size()] != '/') {
+        return false;
+    }
+    // Up one segment at a time, and one more after a `node_modules` one, as the walk goes.
+    std::string_view path = from;
+    while (path.size() > folder.size()) {
+        const auto slash = path.rfind('/');
+        path = slash == std::string_view::npos ? std::string_view() : path.substr(0, slash);
+        if (path == "node_modules" || path.ends_with("/node_modules")) {
+            const auto up = path.rfind('/');
+            path = up == std::string_view::npos ? std::string_view() : path.substr(0, up);
+        }
+    }
+    return path == folder;
+}
+
+} // namespace
+
+Resolver::Resolver(const Lockfile& lock) : m_lock(lock) {
+    auto index = [&](std::string_view location, std::size_t target, bool is_link) {
+        // "<folder>/node_modules/<name>" or "node_modules/<name>": the last such segment.
+        constexpr std::string_view nm = "node_modules/";
+        std::size_t at = location.rfind(nm);
+        while (at != std::string_view::npos && at != 0 && location[at - 1] != '/') {
+            at = location.rfind(nm, at - 1);
+        }
+        if (at == std::string_view::npos) {
+            return;
+        }
+        const std::string_view name = location.substr(at + nm.size());
+        if (!is_plain_name(name)) {
+            return;
+        }
+        const std::string_view folder = location.substr(0, at == 0 ? 0 : at - 1);
+        auto& entries = m_by_name[name];
+        for (auto& e : entries) {
+            if (e.folder == folder) {
+                // A package and a link at one location: the walk finds the package first.
+                if (e.is_link && !is_link) {
+                    e = {folder, target, false};
+                }
+                return;
+            }
+        }
+        entries.push_back({folder, target, is_link});
+    };
+    m_by_name.reserve(lock.packages.size() + lock.links.size());
+    for (std::size_t i = 1; i < lock.packages.size(); ++i) {
+        index(lock.packages[i].location, i, false);
+    }
+    for (const auto& link : lock.links) {
+        const auto target = lock.by_location.find(link.target);
+        // A link to a missing target resolves to nothing (reported when links are indexed).
+        index(link.location, target == lock.by_location.end() ? npos : target->second, true);
+    }
+}
+
+std::size_t Resolver::resolve(std::string_view from, std::string_view name) {
+    if (!is_plain_name(name)) {
+        return resolve_by_walk(m_lock, from, name, m_candidate);
+    }
+    const auto found = m_by_name.find(name);
+    if (found == m_by_name.end()) {
+        return npos;
+    }
+    // The walk's first hit is the installed copy in the deepest folder it visits.
+    const Entry* best = nullptr;
+    for (const auto& e : found->second) {
+        if ((best == nullptr || e.folder.size() > best->folder.size()) &&
+            walk_visits(e.folder, from)) {
+            best = &e;
+        }
+    }
+    return best == nullptr ? npos : best->target;
+}
+
+namespace {
+
 void resolve_edges(Lockfile& lock) {
-    std::string candidate;
+    Resolver resolver(lock);
     for (std::size_t i = 0; i < lock.packages.size(); ++i) {
         Package& p = lock.packages[i];
         const bool top = i == 0 || p.source == Source::directory;
@@ -252,7 +354,7 @@ void resolve_edges(Lockfile& lock) {
         std::vector<std::size_t>* into = &edges;
         auto add = [&](const SpecMap& deps, bool optional_kind, bool peer_kind) {
             for (const auto& [name, spec] : deps) {
-                const std::size_t target = resolve_from(lock, p.location, name, candidate);
+                const std::size_t target = resolver.resolve(p.location, name);
                 if (target != npos) {
                     if (target != i) {
                         into->push_back(target);

@@ -2,6 +2,8 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <vector>
 #include <vouch/lockfile/lockfile.hpp>
 
 namespace vouch::lockfile::detail {
@@ -14,6 +16,31 @@ void decode_integrity_fields(Lockfile& lock);
 // the way npm resolves a require (walking up the node_modules chain). Missing dependencies
 // become warnings.
 void finish_model(Lockfile& lock);
+
+// npm's require resolution of `name` from the package at `from`: <from>/node_modules/<name>,
+// then each folder up to the root, links followed; npos when nothing is installed there. By
+// walking up and looking each candidate location up (`candidate` is scratch space).
+std::size_t resolve_by_walk(const Lockfile& lock, std::string_view from, std::string_view name,
+                            std::string& candidate);
+
+// The same answers from an index of installed locations by name, built once: a lockfile's edges
+// cost one lookup each instead of a hashed string per folder up the tree. Names npm cannot
+// install ("a/b/c") take the walk.
+class Resolver {
+  public:
+    explicit Resolver(const Lockfile& lock);
+    std::size_t resolve(std::string_view from, std::string_view name);
+
+  private:
+    struct Entry {
+        std::string_view folder; // where its node_modules is: "" for the root's
+        std::size_t target;      // package index (a link's target), or npos
+        bool is_link;
+    };
+    const Lockfile& m_lock;
+    std::unordered_map<std::string_view, std::vector<Entry>> m_by_name;
+    std::string m_candidate;
+};
 
 // Fills the root's dependency maps from package.json where the lockfile has none (v1).
 void apply_package_json(Lockfile& lock, std::string_view package_json);
