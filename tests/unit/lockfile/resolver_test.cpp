@@ -125,3 +125,23 @@ TEST(Resolver, AnswersAsTheWalkOnEveryFixtureLockfile) {
     }
     EXPECT_GE(files, 3U);
 }
+
+TEST(PackageOrder, ScrambledEntriesEndUpSortedByLocation) {
+    // Five descending runs of different lengths (npm's own order breaks byte order only here
+    // and there; a hand-edited lockfile can be in any order).
+    const char* names[] = {"q", "z", "b", "y", "c", "d", "x", "a", "w", "e", "f", "g", "@s/k"};
+    std::string text = R"({"lockfileVersion": 3, "packages": {"": {"name": "r"})";
+    for (const char* name : names) {
+        text += std::string(",\"node_modules/") + name + "\": {\"version\": \"1.0.0\"}";
+    }
+    text += "}}";
+    const auto lock = parse_lockfile(text, "package-lock.json");
+    ASSERT_TRUE(lock) << lock.error().describe();
+    ASSERT_EQ(lock->packages.size(), std::size(names) + 1);
+    EXPECT_EQ(lock->packages[0].location, "");
+    for (std::size_t i = 2; i < lock->packages.size(); ++i) {
+        EXPECT_LT(lock->packages[i - 1].location, lock->packages[i].location) << i;
+    }
+    EXPECT_EQ(lock->packages[1].location, "node_modules/@s/k");
+    EXPECT_EQ(lock->packages[lock->find("node_modules/y")].location, "node_modules/y");
+}
