@@ -2,6 +2,7 @@
 #include "command.hpp"
 
 #include <iostream>
+#include <optional>
 #include <vouch/lockfile/lockfile.hpp>
 #include <vouch/sbom/sbom.hpp>
 #include <vouch/util/file.hpp>
@@ -47,11 +48,24 @@ Result<int> run(const Options& opts) {
                                                 omitted + "|" + VOUCH_VERSION)
                            : sbom::random_uuid();
 
-    std::vector<std::string> document;
+    // Written as it is made: a large SBOM is never whole in memory.
+    const bool to_stdout = opts.output.empty() || opts.output == "-";
+    std::optional<util::OutputFile> file_out;
+    if (!to_stdout) {
+        VOUCH_TRY_ASSIGN(auto created, util::OutputFile::create(opts.output));
+        file_out.emplace(std::move(created));
+    }
+    const sbom::Sink sink = [&](std::string_view piece) -> Status {
+        if (file_out) {
+            return file_out->write(piece);
+        }
+        std::cout << piece;
+        return {};
+    };
     if (opts.format == "spdx") {
-        document.push_back(sbom::write_spdx(sbom, info));
+        VOUCH_TRY(sink(sbom::write_spdx(sbom, info)));
     } else {
-        document = sbom::write_cyclonedx_parts(sbom, info);
+        VOUCH_TRY(sbom::write_cyclonedx(sbom, info, sink));
     }
 
     if (!opts.quiet && !sbom.warnings.empty()) {
@@ -64,19 +78,13 @@ Result<int> run(const Options& opts) {
                 " more tree problems (the SBOM is complete; npm would report the tree as invalid)");
         }
     }
-    if (opts.output.empty() || opts.output == "-") {
-        for (const auto& part : document) {
-            std::cout << part;
-        }
-        std::cout.flush();
+    if (file_out) {
+        VOUCH_TRY(file_out->commit());
     } else {
-        VOUCH_TRY(util::write_output_atomic(
-            opts.output, std::vector<std::string_view>(document.begin(), document.end())));
+        std::cout.flush();
     }
     release_at_exit(std::move(sbom));
     release_at_exit(std::move(lock));
-    release_at_exit(std::move(document));
-    release_at_exit(std::move(text));
     return exit_pass;
 }
 

@@ -163,14 +163,18 @@ std::string write_tail(const Sbom& sbom, std::size_t first) {
     return w.finish();
 }
 
+// What the writing thread hands over at a time.
+constexpr std::size_t k_chunk = 256 * 1024;
+
 // Below this many components one thread writes the whole document.
 constexpr std::size_t k_parallel_components = 512;
 
 } // namespace
 
-std::vector<std::string> write_cyclonedx_parts(const Sbom& sbom, const DocumentInfo& info) {
+Status write_cyclonedx(const Sbom& sbom, const DocumentInfo& info, const Sink& sink) {
     // The components array is most of the document: a second thread writes its last ~40 %
-    // and the dependency graph (together about half the bytes) while this one writes the rest.
+    // and the dependency graph (together about half the bytes) while this one writes the rest,
+    // handing it to `sink` in chunks (neither half of a large document is ever whole here).
     const std::size_t n = sbom.components.size();
     const bool parallel = n >= k_parallel_components;
     const std::size_t split = parallel ? 1 + (n - 1) * 59 / 100 : n;
@@ -180,11 +184,7 @@ std::vector<std::string> write_cyclonedx_parts(const Sbom& sbom, const DocumentI
     }
 
     util::JsonWriter w;
-    std::size_t bytes = 64 * 1024;
-    for (std::size_t i = 0; i < split; ++i) {
-        bytes += estimated_size(sbom.components[i]);
-    }
-    w.reserve(bytes);
+    w.reserve(k_chunk + 64 * 1024);
     w.begin_object();
     w.field("$schema", "http://cyclonedx.org/schema/bom-1.6.schema.json");
     w.field("bomFormat", "CycloneDX");
@@ -217,19 +217,21 @@ std::vector<std::string> write_cyclonedx_parts(const Sbom& sbom, const DocumentI
     w.key("components").begin_array();
     for (std::size_t i = 1; i < split; ++i) {
         write_component(w, sbom.components[i], false);
+        if (w.pending().size() >= k_chunk) {
+            VOUCH_TRY(sink(w.pending()));
+            w.clear_pending();
+        }
     }
-    std::vector<std::string> parts;
-    parts.push_back(w.take());
-    parts.push_back(parallel ? tail.get() : write_tail(sbom, split));
-    return parts;
+    VOUCH_TRY(sink(w.pending()));
+    return sink(parallel ? tail.get() : write_tail(sbom, split));
 }
 
 std::string write_cyclonedx(const Sbom& sbom, const DocumentInfo& info) {
-    auto parts = write_cyclonedx_parts(sbom, info);
-    std::string out = std::move(parts.front());
-    for (std::size_t i = 1; i < parts.size(); ++i) {
-        out += parts[i];
-    }
+    std::string out;
+    (void)write_cyclonedx(sbom, info, [&out](std::string_view piece) -> Status {
+        out += piece;
+        return {};
+    });
     return out;
 }
 

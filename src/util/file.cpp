@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <utility>
 #include <vouch/util/file.hpp>
 #include <vouch/util/temp_registry.hpp>
 
@@ -82,6 +83,21 @@ struct TempFile {
     }
 };
 
+bool write_all(int fd, std::string_view piece) {
+    std::size_t written = 0;
+    while (written < piece.size()) {
+        const ssize_t n = ::write(fd, piece.data() + written, piece.size() - written);
+        if (n < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            return false;
+        }
+        written += static_cast<std::size_t>(n);
+    }
+    return true;
+}
+
 fs::path directory_of(const fs::path& path) {
     return path.has_parent_path() ? path.parent_path() : fs::path(".");
 }
@@ -104,28 +120,10 @@ Status write_temp(const FileToWrite& file, TempFile& temp) {
     if (::fchmod(fd, file.mode) != 0) {
         return abandon(std::string("cannot set mode: ") + std::strerror(errno));
     }
-    auto write_all = [&](std::string_view piece) -> bool {
-        std::size_t written = 0;
-        while (written < piece.size()) {
-            const ssize_t n = ::write(fd, piece.data() + written, piece.size() - written);
-            if (n < 0) {
-                if (errno == EINTR) {
-                    continue;
-                }
-                return false;
-            }
-            written += static_cast<std::size_t>(n);
-        }
-        return true;
-    };
-    bool ok = write_all(file.content);
-    for (std::size_t i = 0; ok && i < file.more.size(); ++i) {
-        ok = write_all(file.more[i]);
-    }
-    if (!ok) {
+    if (!write_all(fd, file.content)) {
         return abandon(std::string("write failed: ") + std::strerror(errno));
     }
-    if (file.sync && ::fsync(fd) != 0) {
+    if (::fsync(fd) != 0) {
         return abandon(std::string("fsync failed: ") + std::strerror(errno));
     }
     if (::close(fd) != 0) {
@@ -217,9 +215,7 @@ Status write_files_atomic(const std::vector<FileToWrite>& files,
     }
     // 3. Rename in order; on a failure put back what was already renamed.
     for (std::size_t i = 0; i < files.size(); ++i) {
-        const bool swapped = files.size() == 1 && !files[i].sync &&
-                             replace_without_flush(temps[i].path, files[i].path);
-        if (swapped || ::rename(temps[i].path.c_str(), files[i].path.c_str()) == 0) {
+        if (::rename(temps[i].path.c_str(), files[i].path.c_str()) == 0) {
             temps[i].forget();
             continue;
         }
@@ -246,11 +242,73 @@ Status write_file_atomic(const fs::path& path, std::string_view content, unsigne
     return write_files_atomic({FileToWrite{path, content, mode}});
 }
 
-Status write_output_atomic(const fs::path& path, std::vector<std::string_view> parts) {
-    FileToWrite file{path, {}};
-    file.more = std::move(parts);
-    file.sync = false;
-    return write_files_atomic({file});
+Result<OutputFile> OutputFile::create(const fs::path& path) {
+    OutputFile out;
+    out.m_path = path;
+    std::string pattern =
+        (directory_of(path) / ("." + path.filename().string() + ".tmp.XXXXXX")).string();
+    out.m_fd = ::mkstemp(pattern.data());
+    if (out.m_fd < 0) {
+        return fail(Errc::io, std::string("cannot create output: ") + std::strerror(errno),
+                    path.string());
+    }
+    out.m_temp = pattern;
+    out.m_slot = register_temp_path(out.m_temp.c_str());
+    if (::fchmod(out.m_fd, 0644) != 0) {
+        return fail(Errc::io, std::string("cannot set mode: ") + std::strerror(errno),
+                    path.string());
+    }
+    return out;
+}
+
+Status OutputFile::write(std::string_view piece) {
+    if (m_fd < 0 || !write_all(m_fd, piece)) {
+        return fail(Errc::io, std::string("write failed: ") + std::strerror(errno),
+                    m_path.string());
+    }
+    return {};
+}
+
+Status OutputFile::commit() {
+    const int fd = std::exchange(m_fd, -1);
+    if (fd < 0 || ::close(fd) != 0) {
+        return fail(Errc::io, std::string("close failed: ") + std::strerror(errno),
+                    m_path.string());
+    }
+    if (!replace_without_flush(m_temp, m_path) && ::rename(m_temp.c_str(), m_path.c_str()) != 0) {
+        return fail(Errc::io, std::string("cannot rename into place: ") + std::strerror(errno),
+                    m_path.string());
+    }
+    unregister_temp_path(m_slot);
+    m_temp.clear();
+    return {};
+}
+
+void OutputFile::abandon() {
+    if (m_fd >= 0) {
+        ::close(std::exchange(m_fd, -1));
+    }
+    if (!m_temp.empty()) {
+        ::unlink(m_temp.c_str());
+        unregister_temp_path(m_slot);
+        m_temp.clear();
+    }
+}
+
+OutputFile::OutputFile(OutputFile&& other) noexcept
+    : m_path(std::move(other.m_path)), m_temp(std::exchange(other.m_temp, {})),
+      m_fd(std::exchange(other.m_fd, -1)), m_slot(other.m_slot) {}
+
+OutputFile::~OutputFile() {
+    abandon();
+}
+
+Status write_output_atomic(const fs::path& path, const std::vector<std::string_view>& parts) {
+    VOUCH_TRY_ASSIGN(auto out, OutputFile::create(path));
+    for (const auto part : parts) {
+        VOUCH_TRY(out.write(part));
+    }
+    return out.commit();
 }
 
 TextPosition position_of(std::string_view text, std::size_t offset) {

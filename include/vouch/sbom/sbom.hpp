@@ -1,6 +1,7 @@
 #pragma once
 // From the lockfile model to SBOM documents: one component per installed name@version (purl),
 // carrying every install path, and the dependency graph between components.
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -70,9 +71,10 @@ struct DocumentInfo {
 };
 
 std::string write_cyclonedx(const Sbom& sbom, const DocumentInfo& info);
-// The same document in pieces to be written one after the other (large SBOMs are written by two
-// threads; joining the halves would copy megabytes).
-std::vector<std::string> write_cyclonedx_parts(const Sbom& sbom, const DocumentInfo& info);
+// The same document handed to `sink` piece by piece, in order (a large SBOM is written by two
+// threads and never held whole); the first error `sink` returns stops the writing.
+using Sink = std::function<Status(std::string_view)>;
+Status write_cyclonedx(const Sbom& sbom, const DocumentInfo& info, const Sink& sink);
 std::string write_spdx(const Sbom& sbom, const DocumentInfo& info);
 
 // A UUID derived from content (same input, same UUID; RFC 9562 version 8), or a random v4.

@@ -27,19 +27,41 @@ Result<std::string> read_file(const std::filesystem::path& path,
 Status write_file_atomic(const std::filesystem::path& path, std::string_view content,
                          unsigned mode = 0644);
 
-// A report a rerun recreates (SBOM, scan/check report, inspection): written in `parts`, in
-// order, to a temp file renamed into place, so a failure still never leaves a partial file; but
-// not fsynced, as peers' `> out.json` is not (the fsync was 3 ms of a 27 ms SBOM run).
-// Keys, signatures, attestations and logs go through write_file_atomic, which syncs.
-Status write_output_atomic(const std::filesystem::path& path, std::vector<std::string_view> parts);
+// A report a rerun recreates (SBOM, scan/check report, inspection), written piece by piece
+// (a large one is never whole in memory) to a temp file beside `path` and renamed over it by
+// commit(), so a failure never leaves a partial file; dropped without commit() (an error on the
+// way), the temp file is removed. Not fsynced, as peers' `> out.json` is not: the fsync was 3 ms
+// of a 27 ms SBOM run. Keys, signatures, attestations and logs go through write_file_atomic,
+// which syncs.
+class OutputFile {
+  public:
+    static Result<OutputFile> create(const std::filesystem::path& path);
+    Status write(std::string_view piece);
+    Status commit();
+
+    OutputFile(OutputFile&& other) noexcept;
+    OutputFile& operator=(OutputFile&&) = delete;
+    ~OutputFile();
+
+  private:
+    OutputFile() = default;
+    void abandon();
+
+    std::filesystem::path m_path;
+    std::string m_temp;
+    int m_fd = -1;
+    int m_slot = -1;
+};
+
+// OutputFile for a report already in memory, in `parts`.
+Status write_output_atomic(const std::filesystem::path& path,
+                           const std::vector<std::string_view>& parts);
 
 // One output of a run that writes several.
 struct FileToWrite {
     std::filesystem::path path;
     std::string_view content;
     unsigned mode = 0644;
-    std::vector<std::string_view> more; // written after `content`, in order
-    bool sync = true;                   // fsync before the rename (see write_output_atomic)
 };
 
 // All of `files` appear or none does: every temp file is written and synced first, then they

@@ -42,6 +42,10 @@ class JsonWriter {
     static JsonWriter continuing(std::size_t depth, bool innermost_empty = false);
     // The text written so far, without finishing (for continuing()'s part of a document).
     std::string take() { return std::move(m_out); }
+    // The text written since the last clear_pending(), for a writer that hands its document
+    // over in chunks (the buffer keeps its capacity).
+    std::string_view pending() const { return m_out; }
+    void clear_pending() { m_out.clear(); }
 
   private:
     void before_value();

@@ -1,5 +1,5 @@
-// Large CycloneDX documents are written by two threads, each continuing the other's JSON; the
-// joined parts must be the document one writer would have made, byte for byte.
+// Large CycloneDX documents are written by two threads, each continuing the other's JSON, and
+// handed over in chunks; the chunks joined must be a well-formed document with every component.
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -63,17 +63,20 @@ TEST(JsonWriterContinuing, AnEmptyInnermostContainerGetsNoComma) {
 }
 
 TEST(CycloneDxParts, TwoThreadsWriteTheSameDocumentAsOne) {
-    for (const int count : {0, 3, 511, 512, 2000}) {
+    for (const int count : {0, 3, 511, 512, 2000, 5000}) {
         auto lock = lockfile::parse_lockfile(chain_lockfile(count), "package-lock.json");
         ASSERT_TRUE(lock) << lock.error().describe();
         const auto built = sbom::build_sbom(*lock);
         ASSERT_TRUE(built);
-        const auto parts = sbom::write_cyclonedx_parts(*built, fixed_info());
-        ASSERT_FALSE(parts.empty());
         std::string joined;
-        for (const auto& part : parts) {
-            joined += part;
-        }
+        std::size_t pieces = 0;
+        ASSERT_TRUE(sbom::write_cyclonedx(*built, fixed_info(), [&](std::string_view piece) {
+            joined += piece;
+            ++pieces;
+            return Status{};
+        }));
+        EXPECT_GE(pieces, 2U);
+        EXPECT_EQ(joined, sbom::write_cyclonedx(*built, fixed_info()));
         EXPECT_EQ(joined, reformatted(joined)) << count << " packages: layout differs";
         const auto doc = nlohmann::json::parse(joined);
         ASSERT_EQ(doc["components"].size(), static_cast<std::size_t>(count)) << count;
@@ -89,4 +92,19 @@ TEST(CycloneDxParts, TwoThreadsWriteTheSameDocumentAsOne) {
             EXPECT_EQ(doc["dependencies"][0]["dependsOn"][0], "pkg:npm/p0@1.0.0");
         }
     }
+}
+
+TEST(CycloneDxParts, TheFirstSinkErrorStopsTheWriting) {
+    auto lock = lockfile::parse_lockfile(chain_lockfile(3000), "package-lock.json");
+    ASSERT_TRUE(lock);
+    const auto built = sbom::build_sbom(*lock);
+    ASSERT_TRUE(built);
+    std::size_t calls = 0;
+    const auto written = sbom::write_cyclonedx(*built, fixed_info(), [&](std::string_view) {
+        ++calls;
+        return Status(fail(Errc::io, "disk full"));
+    });
+    ASSERT_FALSE(written);
+    EXPECT_EQ(written.error().message, "disk full");
+    EXPECT_EQ(calls, 1U);
 }
