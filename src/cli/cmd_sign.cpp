@@ -262,9 +262,10 @@ Result<int> sign(const Options& opts) {
     const auto signer = make_signer(key);
     const auto envelope = dsse::sign_envelope(std::string(dsse::k_in_toto_payload_type),
                                               provenance.statement, signer);
-    // The re-verification (one SHA-512 pass over the statement) runs while the envelope is
-    // encoded and written; nothing is renamed into place before it passes.
-    auto checked = std::async(std::launch::async,
+    // The re-verification (one SHA-512 pass over the statement) runs on a second thread while
+    // the envelope is encoded and written (inline with --threads 1); nothing is renamed into
+    // place before it passes.
+    auto checked = std::async(opts.threads == 1 ? std::launch::deferred : std::launch::async,
                               [&envelope, &signer] { return self_check(envelope, signer); });
     const std::string out =
         opts.output.empty() ? default_output(opts.artifacts.front()) : opts.output;
