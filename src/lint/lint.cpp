@@ -228,6 +228,11 @@ class Linter {
             popular_names.push_back(entry.name);
         }
         std::sort(popular_names.begin(), popular_names.end());
+        std::vector<CharCounts> popular_counts;
+        popular_counts.reserve(popular.size());
+        for (const auto& entry : popular) {
+            popular_counts.push_back(char_counts(entry.name));
+        }
         std::unordered_set<std::string_view> seen; // a name installed twice is judged once
         for (std::size_t i = 1; i < m_lock.packages.size(); ++i) {
             const auto& p = m_lock.packages[i];
@@ -238,10 +243,13 @@ class Linter {
                 !seen.insert(p.name).second) {
                 continue;
             }
-            for (const auto& entry : popular) {
+            const CharCounts counts = char_counts(p.name);
+            for (std::size_t k = 0; k < popular.size(); ++k) {
+                const auto& entry = popular[k];
                 const auto diff =
                     static_cast<long>(entry.name.size()) - static_cast<long>(p.name.size());
-                if (std::abs(diff) > rule.max_distance) {
+                if (std::abs(diff) > rule.max_distance ||
+                    bag_distance(counts, popular_counts[k]) > rule.max_distance) {
                     continue;
                 }
                 const int d = edit_distance(p.name, entry.name, rule.max_distance);
@@ -355,6 +363,25 @@ int edit_distance(std::string_view a, std::string_view b, int max) {
         previous.swap(current);
     }
     return std::min(previous[m], beyond);
+}
+
+CharCounts char_counts(std::string_view name) {
+    CharCounts counts{};
+    for (const char c : name) {
+        ++counts[static_cast<unsigned char>(c) & 31U];
+    }
+    return counts;
+}
+
+int bag_distance(const CharCounts& a, const CharCounts& b) {
+    int more = 0; // counts a has beyond b's
+    int fewer = 0;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        const int d = static_cast<int>(a[i]) - static_cast<int>(b[i]);
+        more += d > 0 ? d : 0;
+        fewer += d < 0 ? -d : 0;
+    }
+    return std::max(more, fewer);
 }
 
 Result<Report> run(const lockfile::Lockfile& lockfile,

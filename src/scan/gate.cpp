@@ -15,22 +15,6 @@ bool counts_against(const Finding& finding, Level fail_on) {
 
 namespace {
 
-// Line starts, computed once, so each lookup is a binary search instead of a scan from the top.
-struct LineIndex {
-    std::vector<std::size_t> starts{0};
-    explicit LineIndex(std::string_view text) {
-        for (std::size_t i = 0; i < text.size(); ++i) {
-            if (text[i] == '\n') {
-                starts.push_back(i + 1);
-            }
-        }
-    }
-    std::size_t line_of(std::size_t offset) const {
-        return static_cast<std::size_t>(std::upper_bound(starts.begin(), starts.end(), offset) -
-                                        starts.begin());
-    }
-};
-
 // The offset of `"key"` used as an object key (followed by optional spaces and ':').
 std::size_t find_key(std::string_view text, const std::string& quoted) {
     for (std::size_t at = text.find(quoted); at != std::string_view::npos;
@@ -94,43 +78,80 @@ first_offsets(std::string_view text, const std::vector<std::string>& quoted, boo
 
 void locate_lines(std::vector<Finding>& findings, std::string_view text,
                   const lockfile::Lockfile& lockfile, bool is_lockfile) {
-    LineIndex lines(text);
-    // Every location to look up by text, found in one pass.
     const bool nested_v1 = is_lockfile && lockfile.lockfile_version < 2;
+    // A v2/v3 entry's location is a view of its key in the text itself (the parser copies no
+    // unescaped string): its offset is known without searching.
+    auto key_offset = [&](std::size_t index) -> std::size_t {
+        if (!is_lockfile || nested_v1 || index >= lockfile.packages.size()) {
+            return std::string_view::npos;
+        }
+        const std::string_view location = lockfile.packages[index].location;
+        const char* const begin = text.data();
+        if (location.empty() || location.data() <= begin ||
+            location.data() + location.size() >= begin + text.size()) {
+            return std::string_view::npos;
+        }
+        const auto at = static_cast<std::size_t>(location.data() - begin) - 1;
+        return text[at] == '"' && text[at + 1 + location.size()] == '"' &&
+                       is_key_at(text, at + 2 + location.size())
+                   ? at
+                   : std::string_view::npos;
+    };
+    // The rest by text, found in one pass.
     std::vector<std::string> wanted;
     if (!nested_v1) {
         for (const auto& finding : findings) {
             for (const auto& install : finding.installs) {
-                if (install.location.find('"') == std::string::npos) {
+                if (key_offset(install.index) == std::string_view::npos &&
+                    install.location.find('"') == std::string::npos) {
                     wanted.push_back("\"" + install.location + "\"");
                 }
             }
         }
     }
-    const auto offsets = first_offsets(text, wanted, is_lockfile);
-    std::unordered_map<std::size_t, std::size_t> cache; // package index -> line
+    const auto offsets = wanted.empty() ? std::unordered_map<std::string_view, std::size_t>()
+                                        : first_offsets(text, wanted, is_lockfile);
+    // Offsets first, then their lines in one counting pass over the text in offset order.
+    std::vector<std::pair<std::size_t, Install*>> located;
+    std::unordered_map<std::size_t, std::size_t> v1_lines; // package index -> line
     for (auto& finding : findings) {
         for (auto& install : finding.installs) {
-            auto known = cache.find(install.index);
-            if (known != cache.end()) {
+            if (nested_v1) {
+                // v1 nests entries by name; the lockfile module knows how to walk that.
+                auto known = v1_lines.find(install.index);
+                if (known == v1_lines.end()) {
+                    known = v1_lines
+                                .emplace(install.index,
+                                         lockfile::line_of_location(text, lockfile, install.index))
+                                .first;
+                }
                 install.line = known->second;
                 continue;
             }
-            std::size_t line = 0;
-            const std::string quoted = "\"" + install.location + "\"";
-            if (is_lockfile && lockfile.lockfile_version < 2) {
-                // v1 nests entries by name; the lockfile module knows how to walk that.
-                line = lockfile::line_of_location(text, lockfile, install.index);
-            } else {
+            std::size_t at = key_offset(install.index);
+            if (at == std::string_view::npos) {
+                const std::string quoted = "\"" + install.location + "\"";
                 const auto known_offset = offsets.find(quoted);
-                std::size_t at = known_offset != offsets.end() ? known_offset->second
-                                 : is_lockfile                 ? find_key(text, quoted)
-                                                               : text.find(quoted);
-                line = at == std::string_view::npos ? 0 : lines.line_of(at);
+                at = known_offset != offsets.end() ? known_offset->second
+                     : is_lockfile                 ? find_key(text, quoted)
+                                                   : text.find(quoted);
             }
-            cache.emplace(install.index, line);
-            install.line = line;
+            install.line = 0;
+            if (at != std::string_view::npos) {
+                located.emplace_back(at, &install);
+            }
         }
+    }
+    std::sort(located.begin(), located.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::size_t line = 1;
+    std::size_t counted = 0; // text[0, counted) has `line - 1` newlines
+    for (auto& [at, install] : located) {
+        line += static_cast<std::size_t>(
+            std::count(text.begin() + static_cast<std::ptrdiff_t>(counted),
+                       text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+        counted = at;
+        install->line = line;
     }
 }
 

@@ -2,6 +2,8 @@
 // Lockfile supply-chain lint: where every package comes from and whether the lockfile can be
 // trusted to install what package.json asks for. Pure: the caller passes the lockfile, the
 // project's package.json text and today's date.
+#include <array>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -48,5 +50,11 @@ Result<Report> run(const lockfile::Lockfile& lockfile,
 std::string host_of(std::string_view url); // "" when not a URL
 // Damerau-Levenshtein (optimal string alignment) distance, or max + 1 when above `max`.
 int edit_distance(std::string_view a, std::string_view b, int max);
+// A name's bytes counted in 32 buckets (byte & 31). Their bag distance is a lower bound of
+// edit_distance (an edit moves at most one count up and one down, a transposition none), so it
+// rules out most popular names with 32 subtractions instead of the distance table.
+using CharCounts = std::array<std::uint16_t, 32>;
+CharCounts char_counts(std::string_view name);
+int bag_distance(const CharCounts& a, const CharCounts& b);
 
 } // namespace vouch::lint

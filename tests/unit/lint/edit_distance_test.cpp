@@ -75,6 +75,11 @@ TEST(EditDistance, TheBandAgreesWithTheFullTable) {
             ASSERT_EQ(vouch::lint::edit_distance(a, b, max), reference_distance(a, b, max))
                 << "'" << a << "' vs '" << b << "', max " << max;
         }
+        // The typosquat prefilter never rules out a pair within the distance.
+        ASSERT_LE(
+            vouch::lint::bag_distance(vouch::lint::char_counts(a), vouch::lint::char_counts(b)),
+            reference_distance(a, b, 64))
+            << "'" << a << "' vs '" << b << "'";
     }
 }
 
