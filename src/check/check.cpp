@@ -16,6 +16,9 @@ namespace {
 std::string render_json(const Collected& c) {
     const auto& report = c.scan.report;
     util::JsonWriter w;
+    // A generous estimate (pages never written cost nothing): the licence list is most of it,
+    // and growing a 2 MB string by doubling copies it over and over.
+    w.reserve(64 * 1024 + 640 * c.licenses.packages.size() + 512 * c.lint.findings.size());
     w.begin_object();
     w.field("verdict", c.verdict);
     w.field("gate", scan::to_string(report.gate));
@@ -71,7 +74,8 @@ std::string render_json(const Collected& c) {
     while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) {
         text.pop_back();
     }
-    return text + ",\n  \"scan\": " + scan_json + "\n}\n";
+    text.append(",\n  \"scan\": ").append(scan_json).append("\n}\n");
+    return text;
 }
 
 std::string render_table(const Collected& c, bool color) {
