@@ -209,6 +209,23 @@ bool is_workspace_location(const std::vector<std::string_view>& globs, std::stri
 
 } // namespace
 
+namespace {
+
+// The next folder the require walk looks in, up from `path`: one segment up, and one more past
+// a `node_modules` segment (npm forbids that name, so ".../node_modules/node_modules/x" is never
+// looked up). The walk and the Resolver must agree on this step, so both take it from here.
+std::string_view folder_above(std::string_view path) {
+    const auto slash = path.rfind('/');
+    path = slash == std::string_view::npos ? std::string_view() : path.substr(0, slash);
+    if (path == "node_modules" || path.ends_with("/node_modules")) {
+        const auto up = path.rfind('/');
+        path = up == std::string_view::npos ? std::string_view() : path.substr(0, up);
+    }
+    return path;
+}
+
+} // namespace
+
 // npm's require resolution: <loc>/node_modules/<name>, then each ancestor folder, then the root.
 std::size_t resolve_by_walk(const Lockfile& lock, std::string_view from, std::string_view name,
                             std::string& candidate) {
@@ -234,14 +251,7 @@ std::size_t resolve_by_walk(const Lockfile& lock, std::string_view from, std::st
         if (path.empty()) {
             return npos;
         }
-        // Up one package folder: a `node_modules` segment is not one (npm forbids the name),
-        // so ".../node_modules/node_modules/x" is never looked up.
-        const auto slash = path.rfind('/');
-        path = slash == std::string_view::npos ? std::string_view() : path.substr(0, slash);
-        if (path == "node_modules" || path.ends_with("/node_modules")) {
-            const auto up = path.rfind('/');
-            path = up == std::string_view::npos ? std::string_view() : path.substr(0, up);
-        }
+        path = folder_above(path);
     }
 }
 
@@ -270,15 +280,9 @@ bool walk_visits(std::string_view folder, std::string_view from) {
     if (folder.size() >= from.size() || !from.starts_with(folder) || from[folder.size()] != '/') {
         return false;
     }
-    // Up one segment at a time, and one more after a `node_modules` one, as the walk goes.
     std::string_view path = from;
     while (path.size() > folder.size()) {
-        const auto slash = path.rfind('/');
-        path = slash == std::string_view::npos ? std::string_view() : path.substr(0, slash);
-        if (path == "node_modules" || path.ends_with("/node_modules")) {
-            const auto up = path.rfind('/');
-            path = up == std::string_view::npos ? std::string_view() : path.substr(0, up);
-        }
+        path = folder_above(path);
     }
     return path == folder;
 }
