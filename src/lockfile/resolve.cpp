@@ -7,6 +7,7 @@
 #include <iterator>
 #include <set>
 #include <vouch/util/encoding.hpp>
+#include <vouch/util/permute.hpp>
 
 namespace vouch::lockfile {
 
@@ -511,7 +512,7 @@ namespace {
 // packages[1..] by location, stably. npm writes them in its locale order, which differs from
 // byte order only here and there (one descent in saleor-dashboard's 3,772), so the sorted runs
 // are merged rather than sorted again (a full sort compared long common-prefixed locations
-// 45,000 times), and then each package moves once.
+// 45,000 times), and then each package moves once, in place.
 void sort_packages_by_location(std::vector<Package>& packages) {
     if (packages.size() < 3) {
         return;
@@ -548,12 +549,7 @@ void sort_packages_by_location(std::vector<Package>& packages) {
         merged.push_back(order.size());
         runs = std::move(merged);
     }
-    std::vector<Package> sorted;
-    sorted.reserve(packages.size());
-    for (const std::size_t i : order) {
-        sorted.push_back(std::move(packages[i]));
-    }
-    packages = std::move(sorted);
+    util::apply_permutation(packages, order);
 }
 
 } // namespace

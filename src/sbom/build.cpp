@@ -4,6 +4,7 @@
 #include <vouch/digest/sha256.hpp>
 #include <vouch/sbom/sbom.hpp>
 #include <vouch/util/encoding.hpp>
+#include <vouch/util/permute.hpp>
 
 namespace vouch::sbom {
 
@@ -153,16 +154,14 @@ Result<Sbom> build_sbom(const lockfile::Lockfile& lock, const lockfile::Selectio
     for (std::size_t i = 0; i < n; ++i) {
         new_index[order[i]] = i;
     }
-    std::vector<Component> sorted;
-    sorted.reserve(n);
     for (std::size_t i = 0; i < n; ++i) {
-        Component c = std::move(sbom.components[order[i]]);
+        Component& c = sbom.components[i];
         if (i == 0) {
             c.development = false;
             c.extraneous = false;
             c.bundled = false;
         } else {
-            c.scope = k_scope_names[best_scope[order[i]]];
+            c.scope = k_scope_names[best_scope[i]];
         }
         for (auto& d : c.depends_on) {
             d = new_index[d];
@@ -170,17 +169,17 @@ Result<Sbom> build_sbom(const lockfile::Lockfile& lock, const lockfile::Selectio
         sort_unique(c.depends_on);
         std::sort(c.paths.begin(), c.paths.end());
         c.bom_ref = c.purl;
-        sorted.push_back(std::move(c));
     }
+    util::apply_permutation(sbom.components, order);
     // The root's purl can coincide with a dependency's (a package that depends on a copy of
     // the project itself); bom-refs must stay unique.
+    auto& components = sbom.components;
     for (std::size_t i = 1; i < n; ++i) {
-        if (sorted[i].bom_ref == sorted[0].bom_ref) {
-            sorted[0].bom_ref = arena.join({sorted[0].bom_ref, "#root"});
+        if (components[i].bom_ref == components[0].bom_ref) {
+            components[0].bom_ref = arena.join({components[0].bom_ref, "#root"});
             break;
         }
     }
-    sbom.components = std::move(sorted);
     return sbom;
 }
 
