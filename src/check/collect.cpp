@@ -1,6 +1,6 @@
 #include "collect.hpp"
 
-#include <future>
+#include <vouch/util/background.hpp>
 
 namespace vouch::check::detail {
 
@@ -48,9 +48,8 @@ Result<Collected> collect(const Request& request) {
     // Scan, licences and lint only read the model (none adds to its arena), so lint runs on a
     // second core while this one scans and evaluates licences (about the same time on the
     // largest corpus lockfile): check costs little more than scan.
-    auto linted = std::async(std::launch::async, [&in] {
-        return lint::run(in.input.lockfile, in.package_json, in.policy, in.today);
-    });
+    auto linted = util::in_background(
+        [&in] { return lint::run(in.input.lockfile, in.package_json, in.policy, in.today); });
     auto scanned = scan::run(scan_options);
     if (scanned) {
         out.licenses = evaluate_licenses(in.input.lockfile, in.policy, in.today);

@@ -6,7 +6,6 @@
 #include "passphrase.hpp"
 
 #include <cstdlib>
-#include <future>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <vouch/attest/provenance.hpp>
@@ -14,6 +13,7 @@
 #include <vouch/keys/keys.hpp>
 #include <vouch/keys/minisig.hpp>
 #include <vouch/policy/policy.hpp>
+#include <vouch/util/background.hpp>
 #include <vouch/util/file.hpp>
 #include <vouch/util/text.hpp>
 #include <vouch/verify/cosign.hpp>
@@ -265,8 +265,8 @@ Result<int> sign(const Options& opts) {
     // The re-verification (one SHA-512 pass over the statement) runs on a second thread while
     // the envelope is encoded and written (inline with --threads 1); nothing is renamed into
     // place before it passes.
-    auto checked = std::async(opts.threads == 1 ? std::launch::deferred : std::launch::async,
-                              [&envelope, &signer] { return self_check(envelope, signer); });
+    auto checked = util::in_background(
+        [&envelope, &signer] { return self_check(envelope, signer); }, opts.threads != 1);
     const std::string out =
         opts.output.empty() ? default_output(opts.artifacts.front()) : opts.output;
     const std::string envelope_text = dsse::serialize_envelope(envelope);

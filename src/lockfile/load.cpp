@@ -4,9 +4,9 @@
 #include "resolve.hpp"
 
 #include <deque>
-#include <future>
 #include <nlohmann/json.hpp>
 #include <vouch/digest/sha256.hpp>
+#include <vouch/util/background.hpp>
 #include <vouch/util/file.hpp>
 
 namespace vouch::lockfile {
@@ -129,7 +129,7 @@ Result<Lockfile> load_lockfile(const fs::path& file, std::string text) {
     // done, whatever the parse returns.
     auto arena = std::make_shared<TextArena>();
     const std::string& held = detail::adopt_padded(*arena, std::move(text));
-    auto hashed = std::async(std::launch::async, [&held] { return digest::sha256_hex(held); });
+    auto hashed = util::in_background([&held] { return digest::sha256_hex(held); });
     auto parsed = detail::parse_adopted(arena, held, file.string(), package_json);
     std::string sha256 = hashed.get();
     VOUCH_TRY_ASSIGN(Lockfile lock, std::move(parsed));

@@ -1,6 +1,6 @@
 // CycloneDX 1.6 JSON, with the cdx:npm property taxonomy cyclonedx-npm uses.
-#include <future>
 #include <vouch/sbom/sbom.hpp>
+#include <vouch/util/background.hpp>
 #include <vouch/util/json_writer.hpp>
 
 namespace vouch::sbom {
@@ -178,9 +178,9 @@ Status write_cyclonedx(const Sbom& sbom, const DocumentInfo& info, const Sink& s
     const std::size_t n = sbom.components.size();
     const bool parallel = n >= k_parallel_components;
     const std::size_t split = parallel ? 1 + (n - 1) * 59 / 100 : n;
-    std::future<std::string> tail;
+    util::Background<std::string> tail;
     if (parallel) {
-        tail = std::async(std::launch::async, [&sbom, split] { return write_tail(sbom, split); });
+        tail = util::in_background([&sbom, split] { return write_tail(sbom, split); });
     }
 
     util::JsonWriter w;
