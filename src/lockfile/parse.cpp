@@ -1069,9 +1069,9 @@ Result<Lockfile> detail::parse_adopted(std::shared_ptr<TextArena> arena, const s
     lock.file = file;
     lock.arena = std::move(arena);
     lock.text = held;
-    // Room for the text made while parsing: joined v1 locations, decoded digests, unescaped
-    // strings (the rest of the model points into the text itself).
-    lock.arena->reserve(held.size() / 4 + 4096);
+    // Room for the text made while parsing: joined v1 locations, unescaped strings (the rest of
+    // the model points into the text itself; decoded digests have an arena of their own).
+    lock.arena->reserve(held.size() / 8 + 4096);
     Reader r(lock.text, file, *lock.arena);
     std::optional<std::string_view> name;
     std::optional<std::string_view> version;
@@ -1108,7 +1108,8 @@ Result<Lockfile> detail::parse_adopted(std::shared_ptr<TextArena> arena, const s
     if (root_pkg.version.empty() && version) {
         root_pkg.version = *version;
     }
-    detail::decode_integrity_fields(lock);
+    const std::size_t integrity_warnings_at = lock.warnings.size();
+    auto decoding = detail::start_integrity_decoding(lock);
     // A private registry's token in a `resolved` URL must never reach an SBOM, report or
     // terminal: the model holds no credential, and the lockfile's owner hears about it once.
     for (auto& p : lock.packages) {
@@ -1125,7 +1126,8 @@ Result<Lockfile> detail::parse_adopted(std::shared_ptr<TextArena> arena, const s
     if (!package_json.empty()) {
         detail::apply_package_json(lock, package_json);
     }
-    detail::finish_model(lock);
+    const auto origin = detail::finish_model(lock);
+    detail::apply_decoded_integrity(lock, decoding.get(), origin, integrity_warnings_at);
     return lock;
 }
 

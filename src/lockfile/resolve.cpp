@@ -6,6 +6,7 @@
 #include <deque>
 #include <iterator>
 #include <set>
+#include <vouch/util/background.hpp>
 #include <vouch/util/encoding.hpp>
 #include <vouch/util/permute.hpp>
 
@@ -94,20 +95,64 @@ std::size_t Lockfile::find(std::string_view location) const {
 
 namespace detail {
 
-void decode_integrity_fields(Lockfile& lock) {
-    for (auto& p : lock.packages) {
+util::Background<DecodedIntegrity> start_integrity_decoding(const Lockfile& lock) {
+    // A snapshot of views (the packages themselves move while the model is finished).
+    std::vector<std::string_view> integrity(lock.packages.size());
+    std::vector<std::string_view> location(lock.packages.size());
+    std::size_t bytes = 0;
+    for (std::size_t i = 0; i < lock.packages.size(); ++i) {
+        const Package& p = lock.packages[i];
         if (p.integrity.empty() || (p.source == Source::git && is_hex_commit(p.integrity))) {
             continue;
         }
-        if (auto digests = decode_integrity(p.integrity, *lock.arena)) {
-            p.digests = std::move(*digests);
-        } else {
-            lock.warnings.push_back(
-                (p.location.empty() ? std::string("the root") : std::string(p.location)) + ": " +
-                digests.error().message + "; no hash recorded");
+        integrity[i] = p.integrity;
+        location[i] = p.location;
+        bytes += p.integrity.size();
+    }
+    auto decode = [integrity = std::move(integrity), location = std::move(location), bytes] {
+        DecodedIntegrity out;
+        out.arena = std::make_shared<TextArena>();
+        out.arena->reserve(bytes * 3 / 2 + 64); // hex takes 1.5x the base64's bytes
+        out.digests.resize(integrity.size());
+        for (std::size_t i = 0; i < integrity.size(); ++i) {
+            if (integrity[i].empty()) {
+                continue;
+            }
+            if (auto digests = decode_integrity(integrity[i], *out.arena)) {
+                out.digests[i] = std::move(*digests);
+            } else {
+                out.rejected.push_back(i);
+                out.warnings.push_back(
+                    (location[i].empty() ? std::string("the root") : std::string(location[i])) +
+                    ": " + digests.error().message + "; no hash recorded");
+            }
+        }
+        return out;
+    };
+    // A thread costs more than it saves on a small lockfile.
+    constexpr std::size_t k_parallel_packages = 256;
+    return util::in_background(std::move(decode), lock.packages.size() >= k_parallel_packages);
+}
+
+void apply_decoded_integrity(Lockfile& lock, DecodedIntegrity decoded,
+                             const std::vector<std::size_t>& origin, std::size_t warnings_at) {
+    std::vector<bool> rejected(decoded.digests.size(), false);
+    for (const std::size_t i : decoded.rejected) {
+        rejected[i] = true;
+    }
+    for (std::size_t k = 0; k < lock.packages.size(); ++k) {
+        Package& p = lock.packages[k];
+        const std::size_t i = origin[k];
+        if (rejected[i]) {
             p.integrity = {};
+        } else {
+            p.digests = std::move(decoded.digests[i]);
         }
     }
+    lock.warnings.insert(lock.warnings.begin() + static_cast<std::ptrdiff_t>(warnings_at),
+                         std::make_move_iterator(decoded.warnings.begin()),
+                         std::make_move_iterator(decoded.warnings.end()));
+    lock.arena->hold(std::move(decoded.arena));
 }
 
 namespace {
@@ -513,17 +558,17 @@ namespace {
 // byte order only here and there (one descent in saleor-dashboard's 3,772), so the sorted runs
 // are merged rather than sorted again (a full sort compared long common-prefixed locations
 // 45,000 times), and then each package moves once, in place.
-void sort_packages_by_location(std::vector<Package>& packages) {
-    if (packages.size() < 3) {
-        return;
-    }
-    const auto before = [&](std::size_t a, std::size_t b) {
-        return packages[a].location < packages[b].location;
-    };
+std::vector<std::size_t> sort_packages_by_location(std::vector<Package>& packages) {
     std::vector<std::size_t> order(packages.size());
     for (std::size_t i = 0; i < order.size(); ++i) {
         order[i] = i;
     }
+    if (packages.size() < 3) {
+        return order;
+    }
+    const auto before = [&](std::size_t a, std::size_t b) {
+        return packages[a].location < packages[b].location;
+    };
     std::vector<std::size_t> runs; // where each ascending run of order[1..] starts, then the end
     runs.push_back(1);
     for (std::size_t i = 2; i < order.size(); ++i) {
@@ -532,7 +577,7 @@ void sort_packages_by_location(std::vector<Package>& packages) {
         }
     }
     if (runs.size() == 1) {
-        return; // already sorted: the usual case for byte-ordered lockfiles
+        return order; // already sorted: the usual case for byte-ordered lockfiles
     }
     runs.push_back(order.size());
     while (runs.size() > 2) { // merge neighbouring runs, stably, until one is left
@@ -550,12 +595,14 @@ void sort_packages_by_location(std::vector<Package>& packages) {
         runs = std::move(merged);
     }
     util::apply_permutation(packages, order);
+    return order;
 }
 
 } // namespace
 
-void finish_model(Lockfile& lock) {
-    sort_packages_by_location(lock.packages);
+std::vector<std::size_t> finish_model(Lockfile& lock) {
+    // origin[k]: where the package now at k was on entry.
+    std::vector<std::size_t> origin = sort_packages_by_location(lock.packages);
     std::sort(lock.links.begin(), lock.links.end(),
               [](const Link& a, const Link& b) { return a.location < b.location; });
     // A v1 `file:` link into the tree itself ("file:./node_modules/abbrev") names a location
@@ -567,6 +614,7 @@ void finish_model(Lockfile& lock) {
             Package& first = lock.packages[kept - 1];
             if (first.version.empty() && !p.version.empty()) {
                 first = std::move(p);
+                origin[kept - 1] = origin[i];
             } else if (!p.version.empty() && p.version != first.version) {
                 lock.warnings.push_back("package location " + std::string(p.location) +
                                         " appears twice; the first entry is used");
@@ -575,11 +623,13 @@ void finish_model(Lockfile& lock) {
         }
         if (kept != i) {
             lock.packages[kept] = std::move(p);
+            origin[kept] = origin[i];
         }
         ++kept;
     }
     lock.packages.erase(lock.packages.begin() + static_cast<std::ptrdiff_t>(kept),
                         lock.packages.end());
+    origin.resize(kept);
     lock.by_location.clear();
     lock.by_location.reserve(lock.packages.size() + lock.links.size());
     for (std::size_t i = 0; i < lock.packages.size(); ++i) {
@@ -605,6 +655,7 @@ void finish_model(Lockfile& lock) {
         approximate_v1_graph_from_nesting(lock);
     }
     mark_unreachable_extraneous(lock);
+    return origin;
 }
 
 } // namespace detail

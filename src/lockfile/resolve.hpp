@@ -1,21 +1,39 @@
 #pragma once
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 #include <vouch/lockfile/lockfile.hpp>
+#include <vouch/util/background.hpp>
 
 namespace vouch::lockfile::detail {
 
+// The decoded `integrity` of each package, by its index when decoding began.
+struct DecodedIntegrity {
+    std::vector<std::vector<Digest>> digests;
+    std::vector<std::size_t> rejected; // integrity that does not decode
+    std::vector<std::string> warnings; // one per rejected, in package order
+    std::shared_ptr<TextArena> arena;  // the hex digests
+};
+
 // npm ignores an `integrity` it cannot parse (ssri), and so does vouch: the value is cleared
-// and a warning names the package, so no made-up hash reaches an SBOM.
-void decode_integrity_fields(Lockfile& lock);
+// and a warning names the package, so no made-up hash reaches an SBOM. Decoding runs on a
+// second core (for a large lockfile) while the model is finished; it reads only views taken
+// when it starts, never `lock` itself.
+util::Background<DecodedIntegrity> start_integrity_decoding(const Lockfile& lock);
+// Puts the digests in place: `origin` from finish_model maps the packages back to where they
+// were when decoding began; the warnings go at `warnings_at`, where decoding in line would
+// have put them.
+void apply_decoded_integrity(Lockfile& lock, DecodedIntegrity decoded,
+                             const std::vector<std::size_t>& origin, std::size_t warnings_at);
 
 // Sorts packages, indexes locations and links, marks workspaces and resolves dependency edges
 // the way npm resolves a require (walking up the node_modules chain). Missing dependencies
-// become warnings.
-void finish_model(Lockfile& lock);
+// become warnings. Returns where each package was on entry (sorting and merging duplicate
+// locations move them).
+std::vector<std::size_t> finish_model(Lockfile& lock);
 
 // npm's require resolution of `name` from the package at `from`: <from>/node_modules/<name>,
 // then each folder up to the root, links followed; npos when nothing is installed there. By

@@ -60,4 +60,10 @@ const std::string& TextArena::adopt(std::string text) {
     return *m_adopted.back();
 }
 
+void TextArena::hold(std::shared_ptr<TextArena> other) {
+    if (other) {
+        m_held.push_back(std::move(other));
+    }
+}
+
 } // namespace vouch::lockfile

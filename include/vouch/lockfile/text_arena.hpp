@@ -29,12 +29,16 @@ class TextArena {
     // into the returned string, and its capacity beyond size(), stay valid for the arena's
     // lifetime.
     const std::string& adopt(std::string text);
+    // Keeps `other` (and the views into it) alive as long as this arena: text made on another
+    // thread, in an arena of its own.
+    void hold(std::shared_ptr<TextArena> other);
 
   private:
     char* allocate(std::size_t size);
 
     std::vector<std::unique_ptr<char[]>> m_blocks;
     std::vector<std::unique_ptr<std::string>> m_adopted; // a string never moves once in here
+    std::vector<std::shared_ptr<TextArena>> m_held;
     char* m_next = nullptr;
     std::size_t m_left = 0;
 };
