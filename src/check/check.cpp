@@ -162,6 +162,7 @@ Result<Output> run_check(const Request& request) {
     } else {
         out.rendered = render_table(c, request.color);
     }
+    out.made_from = std::make_shared<const Collected>(std::move(c));
     return out;
 }
 

@@ -30,7 +30,9 @@ Result<int> run_policy_command(Options opts, Runner runner, const char* what) {
     request.working_dir = std::filesystem::current_path(cwd_error);
     request.color = opts.output.empty() && util::use_color(stdout);
     VOUCH_TRY_ASSIGN(auto out, runner(request));
-    return finish_check_output(out, opts.output, what);
+    const auto code = finish_check_output(out, opts.output, what);
+    release_at_exit(std::move(out.made_from));
+    return code;
 }
 
 void advisory_flags(CLI::App& app, Options& opts) {

@@ -3,6 +3,7 @@
 // each reads its inputs (lockfile, package.json, policy, advisories), decides, and renders one
 // document; the CLI prints or writes it and picks the exit code.
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 #include <vouch/util/clock.hpp>
@@ -28,6 +29,10 @@ struct Output {
     bool pass = true;
     std::vector<std::string> warnings; // for stderr (expired exceptions, ...)
     std::string failure;               // one line naming what failed, when !pass
+    // What the report was made from (the parsed lockfile, scan, licence and lint results), held
+    // only so that a caller about to exit can leave it to the kernel instead of freeing it piece
+    // by piece (cli::release_at_exit); nothing reads it. Empty when there is nothing large.
+    std::shared_ptr<const void> made_from;
 };
 
 Result<Output> run_licenses(const Request& request);
