@@ -497,47 +497,36 @@ Result<std::string_view> license_text(Reader& r, od::value& value, int depth, Te
 // skipped. `depth` is the value's nesting level.
 Status read_common_field(Reader& r, Key kind, std::string_view key, od::value& value, Package& p,
                          TextArena& arena, std::string_view anchor, const Path& path, int depth) {
+    // Each field's value goes into its member, as a string or as a flag.
+    auto text = [&](std::string_view& out) -> Status {
+        VOUCH_TRY_ASSIGN(out, r.string(value, anchor, path.with_field(key)));
+        return {};
+    };
+    auto flag = [&](bool& out) -> Status {
+        VOUCH_TRY_ASSIGN(out, r.boolean(value, anchor, path.with_field(key)));
+        return {};
+    };
     switch (kind) {
-    case Key::resolved: {
-        VOUCH_TRY_ASSIGN(p.resolved, r.string(value, anchor, path.with_field(key)));
-        return {};
-    }
-    case Key::integrity: {
-        VOUCH_TRY_ASSIGN(p.integrity, r.string(value, anchor, path.with_field(key)));
-        return {};
-    }
-    case Key::dev: {
-        VOUCH_TRY_ASSIGN(p.dev, r.boolean(value, anchor, path.with_field(key)));
-        return {};
-    }
-    case Key::optional: {
-        VOUCH_TRY_ASSIGN(p.optional, r.boolean(value, anchor, path.with_field(key)));
-        return {};
-    }
-    case Key::dev_optional: {
-        VOUCH_TRY_ASSIGN(p.dev_optional, r.boolean(value, anchor, path.with_field(key)));
-        return {};
-    }
-    case Key::peer: {
-        VOUCH_TRY_ASSIGN(p.peer, r.boolean(value, anchor, path.with_field(key)));
-        return {};
-    }
-    case Key::extraneous: {
-        VOUCH_TRY_ASSIGN(p.extraneous, r.boolean(value, anchor, path.with_field(key)));
-        return {};
-    }
-    case Key::in_bundle: {
-        VOUCH_TRY_ASSIGN(p.in_bundle, r.boolean(value, anchor, path.with_field(key)));
-        return {};
-    }
-    case Key::has_install_script: {
-        VOUCH_TRY_ASSIGN(p.has_install_script, r.boolean(value, anchor, path.with_field(key)));
-        return {};
-    }
-    case Key::has_shrinkwrap: {
-        VOUCH_TRY_ASSIGN(p.has_shrinkwrap, r.boolean(value, anchor, path.with_field(key)));
-        return {};
-    }
+    case Key::resolved:
+        return text(p.resolved);
+    case Key::integrity:
+        return text(p.integrity);
+    case Key::dev:
+        return flag(p.dev);
+    case Key::optional:
+        return flag(p.optional);
+    case Key::dev_optional:
+        return flag(p.dev_optional);
+    case Key::peer:
+        return flag(p.peer);
+    case Key::extraneous:
+        return flag(p.extraneous);
+    case Key::in_bundle:
+        return flag(p.in_bundle);
+    case Key::has_install_script:
+        return flag(p.has_install_script);
+    case Key::has_shrinkwrap:
+        return flag(p.has_shrinkwrap);
     case Key::license: {
         VOUCH_TRY_ASSIGN(p.license, license_text(r, value, depth, arena));
         return {};
