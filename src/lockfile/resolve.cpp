@@ -114,6 +114,7 @@ util::Background<DecodedIntegrity> start_integrity_decoding(const Lockfile& lock
         out.arena = std::make_shared<TextArena>();
         out.arena->reserve(bytes * 3 / 2 + 64); // hex takes 1.5x the base64's bytes
         out.digests.resize(integrity.size());
+        out.rejected.resize(integrity.size(), false);
         for (std::size_t i = 0; i < integrity.size(); ++i) {
             if (integrity[i].empty()) {
                 continue;
@@ -121,7 +122,7 @@ util::Background<DecodedIntegrity> start_integrity_decoding(const Lockfile& lock
             if (auto digests = decode_integrity(integrity[i], *out.arena)) {
                 out.digests[i] = std::move(*digests);
             } else {
-                out.rejected.push_back(i);
+                out.rejected[i] = true;
                 out.warnings.push_back(
                     (location[i].empty() ? std::string("the root") : std::string(location[i])) +
                     ": " + digests.error().message + "; no hash recorded");
@@ -136,14 +137,10 @@ util::Background<DecodedIntegrity> start_integrity_decoding(const Lockfile& lock
 
 void apply_decoded_integrity(Lockfile& lock, DecodedIntegrity decoded,
                              const std::vector<std::size_t>& origin, std::size_t warnings_at) {
-    std::vector<bool> rejected(decoded.digests.size(), false);
-    for (const std::size_t i : decoded.rejected) {
-        rejected[i] = true;
-    }
     for (std::size_t k = 0; k < lock.packages.size(); ++k) {
         Package& p = lock.packages[k];
         const std::size_t i = origin[k];
-        if (rejected[i]) {
+        if (decoded.rejected[i]) {
             p.integrity = {};
         } else {
             p.digests = std::move(decoded.digests[i]);

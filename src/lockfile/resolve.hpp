@@ -13,7 +13,7 @@ namespace vouch::lockfile::detail {
 // The decoded `integrity` of each package, by its index when decoding began.
 struct DecodedIntegrity {
     std::vector<std::vector<Digest>> digests;
-    std::vector<std::size_t> rejected; // integrity that does not decode
+    std::vector<bool> rejected;        // integrity that does not decode
     std::vector<std::string> warnings; // one per rejected, in package order
     std::shared_ptr<TextArena> arena;  // the hex digests
 };
