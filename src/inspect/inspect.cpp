@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <memory>
 #include <set>
 #include <vouch/inspect/inspect.hpp>
 #include <vouch/util/file.hpp>
@@ -47,14 +48,21 @@ Status scan_file(const fs::path& path, FileScanner& scanner, std::uint64_t& byte
     if (f == nullptr) {
         return fail(Errc::io, std::string("cannot open: ") + std::strerror(errno), path.string());
     }
-    static thread_local std::array<std::uint8_t, 1 << 18> buffer;
+    // On the heap, made on first use: as a thread_local array it was part of every thread's
+    // static TLS block, which glibc zeroes for each new thread (256 KiB of RSS per thread, and
+    // in the main thread, whatever the command).
+    constexpr std::size_t k_read_size = std::size_t{1} << 18;
+    static thread_local std::unique_ptr<std::uint8_t[]> buffer;
+    if (!buffer) {
+        buffer = std::make_unique_for_overwrite<std::uint8_t[]>(k_read_size);
+    }
     for (;;) {
-        const std::size_t n = std::fread(buffer.data(), 1, buffer.size(), f);
+        const std::size_t n = std::fread(buffer.get(), 1, k_read_size, f);
         if (n > 0) {
-            scanner.feed(std::span<const std::uint8_t>(buffer.data(), n));
+            scanner.feed(std::span<const std::uint8_t>(buffer.get(), n));
             bytes += n;
         }
-        if (n < buffer.size()) {
+        if (n < k_read_size) {
             const bool error = std::ferror(f) != 0;
             std::fclose(f);
             if (error) {
