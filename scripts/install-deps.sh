@@ -3,6 +3,7 @@
 set -euo pipefail
 packages=(
   g++ cmake make ninja-build pkg-config git ca-certificates
+  lld  # links vouch with cmake/symbol-order.txt (cmake/Dependencies.cmake)
   libsodium-dev libgit2-dev libssh2-1-dev nlohmann-json3-dev libssl-dev libcli11-dev libgtest-dev
   libsimdjson-dev libcurl4-openssl-dev libexpected-dev libzip-dev libsqlite3-dev
   clang libclang-rt-14-dev
