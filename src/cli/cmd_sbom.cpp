@@ -64,6 +64,21 @@ Result<int> run(const Options& opts) {
     };
     if (opts.format == "spdx") {
         VOUCH_TRY(sink(sbom::write_spdx(sbom, info)));
+    } else if (file_out) {
+        // The second writing thread's part goes to a scratch file beside the output and is
+        // appended by the kernel: peak memory no longer holds half the document.
+        // Made on first use: a small SBOM is written by one thread and needs none.
+        std::optional<util::ScratchFile> scratch;
+        const sbom::Spool spool{
+            [&](std::string_view piece) -> Status {
+                if (!scratch) {
+                    VOUCH_TRY_ASSIGN(auto made, file_out->scratch());
+                    scratch.emplace(std::move(made));
+                }
+                return scratch->write(piece);
+            },
+            [&]() -> Status { return scratch ? file_out->append(*scratch) : Status{}; }};
+        VOUCH_TRY(sbom::write_cyclonedx(sbom, info, sink, &spool));
     } else {
         VOUCH_TRY(sbom::write_cyclonedx(sbom, info, sink));
     }

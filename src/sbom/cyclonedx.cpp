@@ -128,25 +128,31 @@ void write_component(util::JsonWriter& w, const Component& c, bool root) {
     w.end_object();
 }
 
-// A generous size estimate: a component takes well under 2 KiB plus its install paths.
-std::size_t estimated_size(const Component& c) {
-    return 2048 + 128 * c.paths.size();
+// What a writing thread hands over at a time: small enough that neither thread's buffer is a
+// noticeable part of an SBOM's memory, large enough that the writes stay few.
+constexpr std::size_t k_chunk = 64 * 1024;
+// One component's JSON can overshoot the chunk before it is handed over.
+constexpr std::size_t k_chunk_slack = 16 * 1024;
+
+// Hands the writer's text to `sink` once a chunk is full (or always, with `force`).
+Status hand_over(util::JsonWriter& w, const Sink& sink, bool force = false) {
+    if (!force && w.pending().size() < k_chunk) {
+        return {};
+    }
+    VOUCH_TRY(sink(w.pending()));
+    w.clear_pending();
+    return {};
 }
 
 // The components from `first` on and the dependency graph, continuing a document that has the
-// components array open (2 containers deep), holding components [1, first).
-std::string write_tail(const Sbom& sbom, std::size_t first) {
+// components array open (2 containers deep), holding components [1, first); handed to `sink` in
+// chunks.
+Status write_tail(const Sbom& sbom, std::size_t first, const Sink& sink) {
     auto w = util::JsonWriter::continuing(2, first <= 1);
-    std::size_t bytes = 0;
-    for (std::size_t i = first; i < sbom.components.size(); ++i) {
-        bytes += estimated_size(sbom.components[i]);
-    }
-    for (const auto& c : sbom.components) {
-        bytes += 128 + 128 * c.depends_on.size();
-    }
-    w.reserve(bytes);
+    w.reserve(k_chunk + k_chunk_slack);
     for (std::size_t i = first; i < sbom.components.size(); ++i) {
         write_component(w, sbom.components[i], false);
+        VOUCH_TRY(hand_over(w, sink));
     }
     w.end_array();
 
@@ -157,34 +163,42 @@ std::string write_tail(const Sbom& sbom, std::size_t first) {
             w.value(sbom.components[d].bom_ref);
         }
         w.end_array().end_object();
+        VOUCH_TRY(hand_over(w, sink));
     }
     w.end_array();
     w.end_object();
-    return w.finish();
+    return sink(w.finish());
 }
-
-// What the writing thread hands over at a time.
-constexpr std::size_t k_chunk = 256 * 1024;
 
 // Below this many components one thread writes the whole document.
 constexpr std::size_t k_parallel_components = 512;
 
 } // namespace
 
-Status write_cyclonedx(const Sbom& sbom, const DocumentInfo& info, const Sink& sink) {
+Status write_cyclonedx(const Sbom& sbom, const DocumentInfo& info, const Sink& sink,
+                       const Spool* spool) {
     // The components array is most of the document: a second thread writes its last ~40 %
     // and the dependency graph (together about half the bytes) while this one writes the rest,
-    // handing it to `sink` in chunks (neither half of a large document is ever whole here).
+    // handing it to `sink` in chunks. The second thread's part goes to `spool` when the caller
+    // gives one (then neither part is ever whole in memory), else it is kept in memory until
+    // this thread's part is written.
     const std::size_t n = sbom.components.size();
     const bool parallel = n >= k_parallel_components;
     const std::size_t split = parallel ? 1 + (n - 1) * 59 / 100 : n;
-    util::Background<std::string> tail;
+    std::string tail_text;
+    const Sink keep_tail = [&tail_text](std::string_view piece) -> Status {
+        tail_text.append(piece);
+        return {};
+    };
+    const Sink& tail_sink = spool != nullptr ? spool->write : keep_tail;
+    util::Background<Status> tail;
     if (parallel) {
-        tail = util::in_background([&sbom, split] { return write_tail(sbom, split); });
+        tail = util::in_background(
+            [&sbom, split, &tail_sink] { return write_tail(sbom, split, tail_sink); });
     }
 
     util::JsonWriter w;
-    w.reserve(k_chunk + 64 * 1024);
+    w.reserve(k_chunk + k_chunk_slack);
     w.begin_object();
     w.field("$schema", "http://cyclonedx.org/schema/bom-1.6.schema.json");
     w.field("bomFormat", "CycloneDX");
@@ -215,15 +229,22 @@ Status write_cyclonedx(const Sbom& sbom, const DocumentInfo& info, const Sink& s
     w.end_object();
 
     w.key("components").begin_array();
-    for (std::size_t i = 1; i < split; ++i) {
+    Status written;
+    for (std::size_t i = 1; i < split && written; ++i) {
         write_component(w, sbom.components[i], false);
-        if (w.pending().size() >= k_chunk) {
-            VOUCH_TRY(sink(w.pending()));
-            w.clear_pending();
-        }
+        written = hand_over(w, sink);
     }
-    VOUCH_TRY(sink(w.pending()));
-    return sink(parallel ? tail.get() : write_tail(sbom, split));
+    if (written) {
+        written = hand_over(w, sink, true);
+    }
+    // The second thread is joined before returning, whatever happened here.
+    const Status tail_written = parallel ? tail.get() : Status{};
+    VOUCH_TRY(written);
+    if (!parallel) {
+        return write_tail(sbom, split, sink);
+    }
+    VOUCH_TRY(tail_written);
+    return spool != nullptr ? spool->append() : sink(tail_text);
 }
 
 std::string write_cyclonedx(const Sbom& sbom, const DocumentInfo& info) {

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -325,6 +326,91 @@ Status OutputFile::commit() {
     }
     unregister_temp_path(m_slot);
     m_temp.clear();
+    return {};
+}
+
+Result<ScratchFile> ScratchFile::create_in(const fs::path& directory) {
+    ScratchFile out;
+    out.m_directory = directory;
+    out.m_fd = ::open(directory.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+    if (out.m_fd < 0 && (errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL)) {
+        std::string pattern = (directory / ".vouch-scratch.XXXXXX").string();
+        out.m_fd = ::mkostemp(pattern.data(), O_CLOEXEC);
+        if (out.m_fd >= 0) {
+            ::unlink(pattern.c_str());
+        }
+    }
+    if (out.m_fd < 0) {
+        return fail(Errc::io, std::string("cannot create a scratch file: ") + std::strerror(errno),
+                    directory.string());
+    }
+    return out;
+}
+
+Status ScratchFile::write(std::string_view piece) {
+    if (m_fd < 0 || !write_all(m_fd, piece)) {
+        return fail(Errc::io, std::string("scratch file write failed: ") + std::strerror(errno),
+                    m_directory.string());
+    }
+    m_size += piece.size();
+    return {};
+}
+
+ScratchFile::ScratchFile(ScratchFile&& other) noexcept
+    : m_directory(std::move(other.m_directory)), m_fd(std::exchange(other.m_fd, -1)),
+      m_size(other.m_size) {}
+
+ScratchFile::~ScratchFile() {
+    if (m_fd >= 0) {
+        ::close(m_fd);
+    }
+}
+
+Result<ScratchFile> OutputFile::scratch() const {
+    return ScratchFile::create_in(directory_of(m_path));
+}
+
+Status OutputFile::append(const ScratchFile& scratch) {
+    const auto failed = [this](const char* what) -> Status {
+        return fail(Errc::io, std::string(what) + std::strerror(errno), m_path.string());
+    };
+    if (m_fd < 0 || scratch.m_fd < 0) {
+        errno = EBADF;
+        return failed("append failed: ");
+    }
+    loff_t from = 0;
+    const auto size = static_cast<loff_t>(scratch.m_size);
+    while (from < size) {
+        const ssize_t n = ::copy_file_range(scratch.m_fd, &from, m_fd, nullptr,
+                                            static_cast<std::size_t>(size - from), 0);
+        if (n > 0) {
+            continue;
+        }
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n == 0 ||
+            (errno != EXDEV && errno != ENOSYS && errno != EOPNOTSUPP && errno != EINVAL)) {
+            return failed("append failed: ");
+        }
+        // A kernel or file system without copy_file_range: through a small buffer instead.
+        char buffer[1 << 16];
+        while (from < size) {
+            const ssize_t got = ::pread(
+                scratch.m_fd, buffer,
+                std::min<std::size_t>(sizeof buffer, static_cast<std::size_t>(size - from)), from);
+            if (got < 0 && errno == EINTR) {
+                continue;
+            }
+            if (got <= 0) {
+                return failed("append failed: ");
+            }
+            if (!write_all(m_fd, std::string_view(buffer, static_cast<std::size_t>(got)))) {
+                return failed("write failed: ");
+            }
+            from += got;
+        }
+    }
     return {};
 }
 

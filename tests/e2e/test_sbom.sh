@@ -30,6 +30,33 @@ SOURCE_DATE_EPOCH=1700000000 "$VOUCH" sbom "$TMP/proj" -o "$TMP/b.json"
 if cmp -s "$TMP/a.json" "$TMP/b.json"; then pass "byte-identical with SOURCE_DATE_EPOCH"; else fail "outputs differ with SOURCE_DATE_EPOCH"; fi
 expect_contains "$(cat "$TMP/a.json")" '"timestamp": "2023-11-14T22:13:20Z"' "timestamp from SOURCE_DATE_EPOCH"
 
+# A large SBOM written to a file: the second thread's part goes through a nameless scratch file
+# beside the output and is appended; the file must equal what stdout gets, with nothing left over.
+mkdir -p "$TMP/big/out"
+/usr/bin/python3 - "$TMP/big/package-lock.json" <<'PY'
+import json, sys
+n = 800
+packages = {"": {"name": "big", "version": "1.0.0", "dependencies": {"p0": "*"}}}
+for i in range(n):
+    entry = {"version": f"1.0.{i}", "resolved": f"https://registry.npmjs.org/p{i}/-/p{i}-1.0.{i}.tgz",
+             "license": "MIT"}
+    if i + 1 < n:
+        entry["dependencies"] = {f"p{i + 1}": "*"}
+    packages[f"node_modules/p{i}"] = entry
+json.dump({"name": "big", "version": "1.0.0", "lockfileVersion": 3, "packages": packages},
+          open(sys.argv[1], "w"))
+PY
+SOURCE_DATE_EPOCH=1700000000 "$VOUCH" sbom "$TMP/big" >"$TMP/big/stdout.json"
+run env SOURCE_DATE_EPOCH=1700000000 "$VOUCH" sbom "$TMP/big" -o "$TMP/big/out/sbom.json"
+expect_rc 0 "sbom of 800 packages to a file"
+if cmp -s "$TMP/big/stdout.json" "$TMP/big/out/sbom.json"; then
+  pass "a two-thread SBOM written to a file equals the one on stdout"
+else
+  fail "the file differs from stdout"
+fi
+[ "$(ls -A "$TMP/big/out")" = "sbom.json" ] && pass "nothing but the SBOM in its directory" ||
+  fail "left behind: $(ls -A "$TMP/big/out")"
+
 # Failures: exit 3, one-line error naming the file, no output file left behind.
 run "$VOUCH" sbom "$TMP/nowhere" -o "$TMP/out.json"
 expect_rc 3 "missing lockfile"

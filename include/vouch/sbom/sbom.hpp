@@ -74,7 +74,15 @@ std::string write_cyclonedx(const Sbom& sbom, const DocumentInfo& info);
 // The same document handed to `sink` piece by piece, in order (a large SBOM is written by two
 // threads and never held whole); the first error `sink` returns stops the writing.
 using Sink = std::function<Status(std::string_view)>;
-Status write_cyclonedx(const Sbom& sbom, const DocumentInfo& info, const Sink& sink);
+// Where the second thread's part of a large document can go while the first part is written:
+// `write` gets its pieces in order (on that thread), then `append` adds them all to the
+// destination after the first part. Without one, that part is kept in memory until then.
+struct Spool {
+    Sink write;
+    std::function<Status()> append;
+};
+Status write_cyclonedx(const Sbom& sbom, const DocumentInfo& info, const Sink& sink,
+                       const Spool* spool = nullptr);
 std::string write_spdx(const Sbom& sbom, const DocumentInfo& info);
 
 // A UUID derived from content (same input, same UUID; RFC 9562 version 8), or a random v4.

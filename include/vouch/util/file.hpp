@@ -33,10 +33,35 @@ Status write_file_atomic(const std::filesystem::path& path, std::string_view con
 // way), the temp file is removed. Not fsynced, as peers' `> out.json` is not: the fsync was 3 ms
 // of a 27 ms SBOM run. Keys, signatures, attestations and logs go through write_file_atomic,
 // which syncs.
+// A nameless temporary file (O_TMPFILE, or created and unlinked at once where that is not
+// supported), so nothing is ever left behind: what a second writer produces while the first
+// one's output is still being written (OutputFile::append).
+class ScratchFile {
+  public:
+    static Result<ScratchFile> create_in(const std::filesystem::path& directory);
+    Status write(std::string_view piece);
+
+    ScratchFile(ScratchFile&& other) noexcept;
+    ScratchFile& operator=(ScratchFile&&) = delete;
+    ~ScratchFile();
+
+  private:
+    friend class OutputFile;
+    ScratchFile() = default;
+    std::filesystem::path m_directory; // for messages
+    int m_fd = -1;
+    std::uint64_t m_size = 0;
+};
+
 class OutputFile {
   public:
     static Result<OutputFile> create(const std::filesystem::path& path);
     Status write(std::string_view piece);
+    // A scratch file on the output's file system, so append() can copy within it.
+    Result<ScratchFile> scratch() const;
+    // Adds everything written to `scratch` after what was written here, copied by the kernel
+    // (copy_file_range) rather than through memory.
+    Status append(const ScratchFile& scratch);
     Status commit();
 
     OutputFile(OutputFile&& other) noexcept;

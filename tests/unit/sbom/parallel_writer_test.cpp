@@ -94,6 +94,63 @@ TEST(CycloneDxParts, TwoThreadsWriteTheSameDocumentAsOne) {
     }
 }
 
+TEST(CycloneDxParts, ASpooledSecondPartIsAppendedWhereItBelongs) {
+    for (const int count : {3, 510, 511, 5000}) {
+        auto lock = lockfile::parse_lockfile(chain_lockfile(count), "package-lock.json");
+        ASSERT_TRUE(lock);
+        const auto built = sbom::build_sbom(*lock);
+        ASSERT_TRUE(built);
+        std::string joined;
+        std::string spooled;
+        std::size_t spooled_pieces = 0;
+        bool appended = false;
+        const sbom::Spool spool{[&](std::string_view piece) {
+                                    spooled += piece;
+                                    ++spooled_pieces;
+                                    return Status{};
+                                },
+                                [&] {
+                                    joined += spooled;
+                                    appended = true;
+                                    return Status{};
+                                }};
+        ASSERT_TRUE(sbom::write_cyclonedx(
+            *built, fixed_info(),
+            [&](std::string_view piece) {
+                EXPECT_FALSE(appended) << "the first part must be whole before the second";
+                joined += piece;
+                return Status{};
+            },
+            &spool));
+        EXPECT_EQ(joined, sbom::write_cyclonedx(*built, fixed_info())) << count;
+        // Only a document written by two threads (512 components with the root) uses the
+        // spool, and in chunks.
+        EXPECT_EQ(appended, count + 1 >= 512) << count;
+        if (count == 5000) {
+            EXPECT_GE(spooled_pieces, 3U);
+        }
+    }
+}
+
+TEST(CycloneDxParts, ASpoolErrorStopsTheWriting) {
+    auto lock = lockfile::parse_lockfile(chain_lockfile(3000), "package-lock.json");
+    ASSERT_TRUE(lock);
+    const auto built = sbom::build_sbom(*lock);
+    ASSERT_TRUE(built);
+    bool appended = false;
+    const sbom::Spool spool{
+        [](std::string_view) { return Status(fail(Errc::io, "scratch disk full")); },
+        [&] {
+            appended = true;
+            return Status{};
+        }};
+    const auto written = sbom::write_cyclonedx(
+        *built, fixed_info(), [](std::string_view) { return Status{}; }, &spool);
+    ASSERT_FALSE(written);
+    EXPECT_EQ(written.error().message, "scratch disk full");
+    EXPECT_FALSE(appended);
+}
+
 TEST(CycloneDxParts, TheFirstSinkErrorStopsTheWriting) {
     auto lock = lockfile::parse_lockfile(chain_lockfile(3000), "package-lock.json");
     ASSERT_TRUE(lock);

@@ -135,3 +135,48 @@ TEST(AtomicOutputs, ALastCheckThatFailsBeforeTheRenameLeavesEverythingAsItWas) {
     ASSERT_TRUE(write_files_atomic({{dir.path / "a", "new a"}}, [] { return Status{}; }));
     EXPECT_EQ(*read_file(dir.path / "a"), "new a");
 }
+
+TEST(AtomicOutputs, AScratchFileIsAppendedAfterWhatWasWrittenAndLeavesNothingBehind) {
+    TempDir dir;
+    auto out = OutputFile::create(dir.path / "sbom.json");
+    ASSERT_TRUE(out);
+    auto scratch = out->scratch();
+    ASSERT_TRUE(scratch);
+    // Larger than one copy_file_range or fallback buffer, so the copy loops.
+    std::string tail;
+    for (int i = 0; tail.size() < 300 * 1024; ++i) {
+        tail += "component " + std::to_string(i) + "\n";
+    }
+    ASSERT_TRUE(scratch->write(tail.substr(0, 1000)));
+    ASSERT_TRUE(out->write("head\n"));
+    ASSERT_TRUE(scratch->write(tail.substr(1000)));
+    ASSERT_TRUE(out->append(*scratch));
+    ASSERT_TRUE(out->write("end\n"));
+    // The scratch file has no name: only the output's temp file is in the directory.
+    EXPECT_EQ(dir.entries(), 1U);
+    ASSERT_TRUE(out->commit());
+    EXPECT_EQ(*read_file(dir.path / "sbom.json"), "head\n" + tail + "end\n");
+    EXPECT_EQ(dir.entries(), 1U);
+}
+
+TEST(AtomicOutputs, AnEmptyScratchFileAppendsNothing) {
+    TempDir dir;
+    auto out = OutputFile::create(dir.path / "report.json");
+    ASSERT_TRUE(out);
+    auto scratch = out->scratch();
+    ASSERT_TRUE(scratch);
+    ASSERT_TRUE(out->write("{}\n"));
+    ASSERT_TRUE(out->append(*scratch));
+    ASSERT_TRUE(out->commit());
+    EXPECT_EQ(*read_file(dir.path / "report.json"), "{}\n");
+}
+
+TEST(AtomicOutputs, NoScratchFileInADirectoryThatIsGone) {
+    TempDir dir;
+    auto out = OutputFile::create(dir.path / "sbom.json");
+    ASSERT_TRUE(out);
+    fs::remove_all(dir.path);
+    const auto scratch = out->scratch();
+    ASSERT_FALSE(scratch);
+    EXPECT_NE(scratch.error().describe().find(dir.path.string()), std::string::npos);
+}
