@@ -306,12 +306,18 @@ Result<OutputFile> OutputFile::create(const fs::path& path) {
     return out;
 }
 
-Status OutputFile::write(std::string_view piece) {
-    if (m_fd < 0 || !write_all(m_fd, piece)) {
-        return fail(Errc::io, std::string("write failed: ") + std::strerror(errno),
-                    m_path.string());
+namespace {
+// write_all as a Status: `what` and errno's text, naming `where`.
+Status write_piece(int fd, std::string_view piece, const char* what, const fs::path& where) {
+    if (fd < 0 || !write_all(fd, piece)) {
+        return fail(Errc::io, std::string(what) + std::strerror(errno), where.string());
     }
     return {};
+}
+} // namespace
+
+Status OutputFile::write(std::string_view piece) {
+    return write_piece(m_fd, piece, "write failed: ", m_path);
 }
 
 Status OutputFile::commit() {
@@ -348,10 +354,7 @@ Result<ScratchFile> ScratchFile::create_in(const fs::path& directory) {
 }
 
 Status ScratchFile::write(std::string_view piece) {
-    if (m_fd < 0 || !write_all(m_fd, piece)) {
-        return fail(Errc::io, std::string("scratch file write failed: ") + std::strerror(errno),
-                    m_directory.string());
-    }
+    VOUCH_TRY(write_piece(m_fd, piece, "scratch file write failed: ", m_directory));
     m_size += piece.size();
     return {};
 }

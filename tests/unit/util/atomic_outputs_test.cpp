@@ -142,7 +142,7 @@ TEST(AtomicOutputs, AScratchFileIsAppendedAfterWhatWasWrittenAndLeavesNothingBeh
     ASSERT_TRUE(out);
     auto scratch = out->scratch();
     ASSERT_TRUE(scratch);
-    // Larger than one copy_file_range or fallback buffer, so the copy loops.
+    // Larger than the 64 KiB buffer a kernel without copy_file_range is copied through.
     std::string tail;
     for (int i = 0; tail.size() < 300 * 1024; ++i) {
         tail += "component " + std::to_string(i) + "\n";
