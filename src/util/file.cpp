@@ -392,8 +392,11 @@ Status OutputFile::append(const ScratchFile& scratch) {
         if (n < 0 && errno == EINTR) {
             continue;
         }
-        if (n == 0 ||
-            (errno != EXDEV && errno != ENOSYS && errno != EOPNOTSUPP && errno != EINVAL)) {
+        if (n == 0) {
+            errno = EIO; // the scratch file is shorter than what was written to it
+            return failed("append failed: ");
+        }
+        if (errno != EXDEV && errno != ENOSYS && errno != EOPNOTSUPP && errno != EINVAL) {
             return failed("append failed: ");
         }
         // A kernel or file system without copy_file_range: through a small buffer instead.

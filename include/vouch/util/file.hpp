@@ -27,12 +27,6 @@ Result<std::string> read_file(const std::filesystem::path& path,
 Status write_file_atomic(const std::filesystem::path& path, std::string_view content,
                          unsigned mode = 0644);
 
-// A report a rerun recreates (SBOM, scan/check report, inspection), written piece by piece
-// (a large one is never whole in memory) to a temp file beside `path` and renamed over it by
-// commit(), so a failure never leaves a partial file; dropped without commit() (an error on the
-// way), the temp file is removed. Not fsynced, as peers' `> out.json` is not: the fsync was 3 ms
-// of a 27 ms SBOM run. Keys, signatures, attestations and logs go through write_file_atomic,
-// which syncs.
 // A nameless temporary file (O_TMPFILE, or created and unlinked at once where that is not
 // supported), so nothing is ever left behind: what a second writer produces while the first
 // one's output is still being written (OutputFile::append).
@@ -53,6 +47,12 @@ class ScratchFile {
     std::uint64_t m_size = 0;
 };
 
+// A report a rerun recreates (SBOM, scan/check report, inspection), written piece by piece
+// (a large one is never whole in memory) to a temp file beside `path` and renamed over it by
+// commit(), so a failure never leaves a partial file; dropped without commit() (an error on the
+// way), the temp file is removed. Not fsynced, as peers' `> out.json` is not: the fsync was 3 ms
+// of a 27 ms SBOM run. Keys, signatures, attestations and logs go through write_file_atomic,
+// which syncs.
 class OutputFile {
   public:
     static Result<OutputFile> create(const std::filesystem::path& path);
