@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Writes cmake/symbol-order.txt: the functions vouch runs for its most frequent commands, in the
-# order the linker should place them (lld --symbol-ordering-file; see cmake/Settings.cmake).
+# order the linker should place them (lld --symbol-ordering-file; see cmake/Dependencies.cmake).
 #
 # usage: scripts/update-symbol-order.sh [VOUCH]   (default build/src/cli/vouch, a Release build)
 #

@@ -396,10 +396,12 @@ Status OutputFile::append(const ScratchFile& scratch) {
             errno = EIO; // the scratch file is shorter than what was written to it
             return failed("append failed: ");
         }
-        if (errno != EXDEV && errno != ENOSYS && errno != EOPNOTSUPP && errno != EINVAL) {
+        // EPERM: container seccomp profiles that predate the call refuse it that way.
+        if (errno != EXDEV && errno != ENOSYS && errno != EOPNOTSUPP && errno != EINVAL &&
+            errno != EPERM) {
             return failed("append failed: ");
         }
-        // A kernel or file system without copy_file_range: through a small buffer instead.
+        // A kernel, file system or sandbox without copy_file_range: through a small buffer.
         char buffer[1 << 16];
         while (from < size) {
             const ssize_t got = ::pread(
