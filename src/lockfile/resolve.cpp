@@ -26,9 +26,32 @@ bool is_hex_commit(std::string_view s) {
            });
 }
 
+// The bytes of a digest whose base64 decode_integrity checked; 0 when it does not decode.
+std::size_t digest_bytes(const Digest& digest, std::uint8_t (&bytes)[64]) {
+    return util::base64_decode(digest.base64, bytes, sizeof bytes).value_or(0);
+}
+
 } // namespace
 
-Result<std::vector<Digest>> decode_integrity(std::string_view integrity, TextArena& arena) {
+std::string Digest::hex() const {
+    std::uint8_t bytes[64];
+    return util::to_hex(bytes, digest_bytes(*this, bytes));
+}
+
+bool Digest::same_value(const Digest& other) const {
+    if (algorithm != other.algorithm) {
+        return false;
+    }
+    if (base64 == other.base64) {
+        return true;
+    }
+    std::uint8_t mine[64];
+    std::uint8_t theirs[64];
+    const std::size_t size = digest_bytes(*this, mine);
+    return size == digest_bytes(other, theirs) && std::equal(mine, mine + size, theirs);
+}
+
+Result<std::vector<Digest>> decode_integrity(std::string_view integrity) {
     std::vector<Digest> out;
     std::size_t start = 0;
     while (start < integrity.size()) {
@@ -64,9 +87,7 @@ Result<std::vector<Digest>> decode_integrity(std::string_view integrity, TextAre
                                          " digest is not valid base64 of " +
                                          std::to_string(known->digest_size) + " bytes");
         }
-        char hex[2 * sizeof bytes];
-        util::to_hex(bytes, *size, hex);
-        out.push_back({known->name, arena.keep({hex, 2 * *size})});
+        out.push_back({known->name, token.substr(dash + 1)});
     }
     std::stable_sort(out.begin(), out.end(), [](const Digest& a, const Digest& b) {
         auto rank = [](const Digest& d) {
@@ -99,7 +120,6 @@ util::Background<DecodedIntegrity> start_integrity_decoding(const Lockfile& lock
     // A snapshot of views (the packages themselves move while the model is finished).
     std::vector<std::string_view> integrity(lock.packages.size());
     std::vector<std::string_view> location(lock.packages.size());
-    std::size_t bytes = 0;
     for (std::size_t i = 0; i < lock.packages.size(); ++i) {
         const Package& p = lock.packages[i];
         if (p.integrity.empty() || (p.source == Source::git && is_hex_commit(p.integrity))) {
@@ -107,19 +127,16 @@ util::Background<DecodedIntegrity> start_integrity_decoding(const Lockfile& lock
         }
         integrity[i] = p.integrity;
         location[i] = p.location;
-        bytes += p.integrity.size();
     }
-    auto decode = [integrity = std::move(integrity), location = std::move(location), bytes] {
+    auto decode = [integrity = std::move(integrity), location = std::move(location)] {
         DecodedIntegrity out;
-        out.arena = std::make_shared<TextArena>();
-        out.arena->reserve(bytes * 3 / 2 + 64); // hex takes 1.5x the base64's bytes
         out.digests.resize(integrity.size());
         out.rejected.resize(integrity.size(), false);
         for (std::size_t i = 0; i < integrity.size(); ++i) {
             if (integrity[i].empty()) {
                 continue;
             }
-            if (auto digests = decode_integrity(integrity[i], *out.arena)) {
+            if (auto digests = decode_integrity(integrity[i])) {
                 out.digests[i] = std::move(*digests);
             } else {
                 out.rejected[i] = true;
@@ -149,7 +166,6 @@ void apply_decoded_integrity(Lockfile& lock, DecodedIntegrity decoded,
     lock.warnings.insert(lock.warnings.begin() + static_cast<std::ptrdiff_t>(warnings_at),
                          std::make_move_iterator(decoded.warnings.begin()),
                          std::make_move_iterator(decoded.warnings.end()));
-    lock.arena->hold(std::move(decoded.arena));
 }
 
 namespace {

@@ -15,7 +15,6 @@ struct DecodedIntegrity {
     std::vector<std::vector<Digest>> digests;
     std::vector<bool> rejected;        // integrity that does not decode
     std::vector<std::string> warnings; // one per rejected, in package order
-    std::shared_ptr<TextArena> arena;  // the hex digests
 };
 
 // npm ignores an `integrity` it cannot parse (ssri), and so does vouch: the value is cleared

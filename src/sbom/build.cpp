@@ -28,7 +28,7 @@ void merge_hashes(Component& c, const lockfile::Package& p, std::vector<std::str
         bool present = false;
         for (const auto& known : c.hashes) {
             if (known.algorithm == digest.algorithm) {
-                if (known.hex == digest.hex) {
+                if (known.same_value(digest)) {
                     present = true;
                 } else {
                     warnings.push_back(std::string(p.location) + ": " +

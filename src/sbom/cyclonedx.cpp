@@ -68,7 +68,7 @@ void write_component(util::JsonWriter& w, const Component& c, bool root) {
         for (const auto& h : c.hashes) {
             w.begin_object()
                 .field("alg", cdx_hash_name(h.algorithm))
-                .field("content", h.hex)
+                .field("content", h.hex())
                 .end_object();
         }
         w.end_array();

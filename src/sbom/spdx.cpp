@@ -77,7 +77,7 @@ void write_package(util::JsonWriter& w, const Component& c, const std::string& i
         for (const auto& h : c.hashes) {
             w.begin_object()
                 .field("algorithm", spdx_checksum_name(h.algorithm))
-                .field("checksumValue", h.hex)
+                .field("checksumValue", h.hex())
                 .end_object();
         }
         w.end_array();

@@ -22,10 +22,16 @@
 
 namespace vouch::lockfile {
 
-// One digest of an SRI `integrity` string, hex-encoded.
+// One digest of an SRI `integrity` string. The value stays the base64 the lockfile wrote
+// (checked to decode to the algorithm's size when the model is read): a hex copy of every
+// package's digest would cost more memory than the package itself.
 struct Digest {
     std::string_view algorithm; // "sha512", "sha384", "sha256" or "sha1"
-    std::string_view hex;       // lowercase
+    std::string_view base64;    // as written, a view into the `integrity` it came from
+    // The digest as lowercase hex, what SBOMs record.
+    std::string hex() const;
+    // The same bytes (the base64 spellings of one digest may differ in padding).
+    bool same_value(const Digest& other) const;
 };
 
 // name -> value pairs (dependency specs, engines) as one flat vector sorted by name, the first
@@ -164,9 +170,9 @@ struct Lockfile {
 inline constexpr std::size_t npos = static_cast<std::size_t>(-1);
 
 // Decodes every supported algorithm of an SRI string, strongest first. Unknown algorithms are
-// skipped (as SRI says); a known algorithm with a bad digest is an error message.
-// The hex digests are kept in `arena`.
-Result<std::vector<Digest>> decode_integrity(std::string_view integrity, TextArena& arena);
+// skipped (as SRI says); a known algorithm with a bad digest is an error message. The digests
+// are views into `integrity`.
+Result<std::vector<Digest>> decode_integrity(std::string_view integrity);
 
 // Parses lockfile text. `file` is used in messages. Errors: Errc::parse for malformed JSON (with
 // line and column) or wrong field types (with the JSON path); Errc::unsupported for an unknown

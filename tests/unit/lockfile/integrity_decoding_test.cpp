@@ -58,12 +58,12 @@ TEST(IntegrityDecoding, EachPackageGetsItsOwnDigestAfterSorting) {
         }
         ASSERT_EQ(p.digests.size(), 1u) << i;
         EXPECT_EQ(p.digests[0].algorithm, "sha256");
-        EXPECT_EQ(p.digests[0].hex, vouch::util::to_hex(digest_of(i).data(), 32)) << i;
+        EXPECT_EQ(p.digests[0].hex(), vouch::util::to_hex(digest_of(i).data(), 32)) << i;
     }
     const Package& dup = lock->packages[lock->find("node_modules/dup")];
     EXPECT_EQ(dup.version, "2.0.0");
     ASSERT_EQ(dup.digests.size(), 1u);
-    EXPECT_EQ(dup.digests[0].hex, vouch::util::to_hex(digest_of(2000).data(), 32));
+    EXPECT_EQ(dup.digests[0].hex(), vouch::util::to_hex(digest_of(2000).data(), 32));
 }
 
 TEST(IntegrityDecoding, WarningsKeepTheLockfilesOrderBeforeTheTreesProblems) {

@@ -253,15 +253,34 @@ TEST(LockfileTree, ProblemsAreWarningsNotErrors) {
 }
 
 TEST(Integrity, DecodesStrongestFirstAndSkipsUnknown) {
-    TextArena arena;
-    auto digests = decode_integrity(
-        "sha1-2jmj7l5rSw0yVb/vlWAYkK/YBwk= md5-xxx sha512-" + std::string(86, 'A') + "==", arena);
+    const std::string integrity =
+        "sha1-2jmj7l5rSw0yVb/vlWAYkK/YBwk= md5-xxx sha512-" + std::string(86, 'A') + "==";
+    auto digests = decode_integrity(integrity);
     ASSERT_TRUE(digests);
     ASSERT_EQ(digests->size(), 2u);
     EXPECT_EQ((*digests)[0].algorithm, "sha512");
     EXPECT_EQ((*digests)[1].algorithm, "sha1");
-    EXPECT_EQ((*digests)[1].hex, "da39a3ee5e6b4b0d3255bfef95601890afd80709");
-    EXPECT_FALSE(decode_integrity("sha256-abc", arena));
+    EXPECT_EQ((*digests)[1].hex(), "da39a3ee5e6b4b0d3255bfef95601890afd80709");
+    EXPECT_FALSE(decode_integrity("sha256-abc"));
+}
+
+TEST(Integrity, DigestsAreViewsIntoTheIntegrityString) {
+    const std::string integrity = "sha1-2jmj7l5rSw0yVb/vlWAYkK/YBwk=?opt";
+    auto digests = decode_integrity(integrity);
+    ASSERT_TRUE(digests);
+    ASSERT_EQ(digests->size(), 1u);
+    EXPECT_EQ((*digests)[0].base64, "2jmj7l5rSw0yVb/vlWAYkK/YBwk=");
+    EXPECT_EQ((*digests)[0].base64.data(), integrity.data() + 5);
+}
+
+TEST(Integrity, SameValueComparesTheBytesNotTheSpelling) {
+    const Digest padded{"sha1", "2jmj7l5rSw0yVb/vlWAYkK/YBwk="};
+    const Digest unpadded{"sha1", "2jmj7l5rSw0yVb_vlWAYkK_YBwk"}; // URL-safe, no padding
+    const Digest other{"sha1", "AAAAAAAAAAAAAAAAAAAAAAAAAAA="};
+    EXPECT_TRUE(padded.same_value(unpadded));
+    EXPECT_EQ(padded.hex(), unpadded.hex());
+    EXPECT_FALSE(padded.same_value(other));
+    EXPECT_FALSE(padded.same_value(Digest{"sha256", padded.base64}));
 }
 
 TEST(LockfileNames, PathsThatAreNotPackageNamesAreDirectories) {

@@ -46,7 +46,7 @@ TEST(ModelViews, OutliveTheParsedText) {
     EXPECT_EQ(alpha.resolved, "https://registry.example/alpha/-/alpha-2.1.0.tgz");
     ASSERT_EQ(alpha.digests.size(), 1u);
     EXPECT_EQ(alpha.digests[0].algorithm, "sha1");
-    EXPECT_EQ(alpha.digests[0].hex, "da39a3ee5e6b4b0d3255bfef95601890afd80709");
+    EXPECT_EQ(alpha.digests[0].hex(), "da39a3ee5e6b4b0d3255bfef95601890afd80709");
     EXPECT_EQ(lock.root().name, "app");
 }
 

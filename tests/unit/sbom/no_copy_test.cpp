@@ -40,7 +40,7 @@ TEST(SbomNoCopy, ComponentsPointIntoTheLockfilesText) {
     ASSERT_EQ(c.paths.size(), 1u);
     EXPECT_EQ(c.paths[0].data(), pad.location.data());
     ASSERT_EQ(c.hashes.size(), 1u);
-    EXPECT_EQ(c.hashes[0].hex.data(), pad.digests[0].hex.data());
+    EXPECT_EQ(c.hashes[0].base64.data(), pad.digests[0].base64.data());
     EXPECT_EQ(sbom->arena, lock->arena);
 }
 

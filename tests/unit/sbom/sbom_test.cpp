@@ -202,7 +202,7 @@ TEST(Sbom, MergedInstallsKeepEveryHashAndReportConflicts) {
     const auto& w = by_purl(s, "pkg:npm/w@1.0.0");
     // The first install has no integrity; the other two disagree, and both digests are kept.
     ASSERT_EQ(w.hashes.size(), 2u);
-    EXPECT_EQ(w.hashes[0].hex, "da39a3ee5e6b4b0d3255bfef95601890afd80709");
+    EXPECT_EQ(w.hashes[0].hex(), "da39a3ee5e6b4b0d3255bfef95601890afd80709");
     EXPECT_FALSE(w.bundled) << "bundled only where every install is";
     bool conflict = false;
     for (const auto& warning : s.warnings) {
