@@ -22,8 +22,9 @@ int scope_rank(const lockfile::Package& p) {
 constexpr const char* k_scope_names[] = {"excluded", "optional", "required"};
 
 // Every distinct digest of every install is kept. Two different digests of one algorithm for
-// one name@version is what a tampered lockfile looks like, so it is reported.
-void merge_hashes(Component& c, const lockfile::Package& p, std::vector<std::string>& warnings) {
+// one name@version is what a tampered lockfile looks like, so it is reported. The component's
+// hashes stay a view of its first install's until another install adds one.
+void merge_hashes(Sbom& sbom, Component& c, const lockfile::Package& p) {
     for (const auto& digest : p.digests) {
         bool present = false;
         for (const auto& known : c.hashes) {
@@ -31,23 +32,29 @@ void merge_hashes(Component& c, const lockfile::Package& p, std::vector<std::str
                 if (known.same_value(digest)) {
                     present = true;
                 } else {
-                    warnings.push_back(std::string(p.location) + ": " +
-                                       std::string(digest.algorithm) +
-                                       " integrity differs from "
-                                       "another install of " +
-                                       std::string(c.name) + "@" + std::string(c.version));
+                    sbom.warnings.push_back(std::string(p.location) + ": " +
+                                            std::string(digest.algorithm) +
+                                            " integrity differs from "
+                                            "another install of " +
+                                            std::string(c.name) + "@" + std::string(c.version));
                 }
             }
         }
-        if (!present) {
-            c.hashes.push_back(digest);
+        if (present) {
+            continue;
         }
+        const bool owned =
+            !sbom.merged_hashes.empty() && c.hashes.data() == sbom.merged_hashes.back().data();
+        if (!owned && !c.hashes.empty()) {
+            sbom.merged_hashes.emplace_back(c.hashes.begin(), c.hashes.end());
+        }
+        if (!owned && c.hashes.empty()) {
+            c.hashes = {&digest, 1}; // the first digest seen is a view too
+            continue;
+        }
+        sbom.merged_hashes.back().push_back(digest);
+        c.hashes = sbom.merged_hashes.back();
     }
-}
-
-template <class T> void sort_unique(std::vector<T>& v) {
-    std::sort(v.begin(), v.end());
-    v.erase(std::unique(v.begin(), v.end()), v.end());
 }
 
 } // namespace
@@ -65,7 +72,8 @@ Result<Sbom> build_sbom(const lockfile::Lockfile& lock, const lockfile::Selectio
     std::unordered_map<std::string_view, std::size_t> by_purl;
     by_purl.reserve(lock.packages.size());
     sbom.components.reserve(lock.packages.size());
-    std::vector<std::size_t> component_of(lock.packages.size());
+    constexpr std::size_t k_left_out = static_cast<std::size_t>(-1);
+    std::vector<std::size_t> component_of(lock.packages.size(), k_left_out);
     std::vector<int> best_scope;
     best_scope.reserve(lock.packages.size());
     std::string purl;
@@ -89,28 +97,26 @@ Result<Sbom> build_sbom(const lockfile::Lockfile& lock, const lockfile::Selectio
             }
             c.name = p.name;
             c.version = p.version;
+            c.package = &p;
             c.source = p.source;
             c.license_source = "unknown";
             c.development = true;
             c.extraneous = true;
             c.bundled = true;
-            c.deprecated = p.deprecated;
-            c.engines = p.engines;
-            c.os = p.os;
-            sbom.components.push_back(std::move(c));
+            c.hashes = p.digests;
+            sbom.components.push_back(c);
             best_scope.push_back(-1);
         }
         component_of[i] = ci;
         Component& c = sbom.components[ci];
-        if (i != 0) {
-            c.paths.push_back(p.location);
-        }
         if (c.resolved.empty()) {
             c.resolved = p.source == lockfile::Source::git
                              ? arena.keep(canonical_git_url(p.resolved))
                              : p.resolved;
         }
-        merge_hashes(c, p, sbom.warnings);
+        if (!inserted) {
+            merge_hashes(sbom, c, p);
+        }
         // Flags hold for the component only when they hold for every install of it.
         c.development = c.development && p.dev;
         c.extraneous = c.extraneous && p.extraneous;
@@ -129,18 +135,6 @@ Result<Sbom> build_sbom(const lockfile::Lockfile& lock, const lockfile::Selectio
         }
     }
 
-    for (std::size_t i = 0; i < lock.packages.size(); ++i) {
-        if (!is_kept(i)) {
-            continue;
-        }
-        auto& deps = sbom.components[component_of[i]].depends_on;
-        for (const std::size_t d : lock.packages[i].depends_on) {
-            if (is_kept(d) && component_of[d] != component_of[i]) {
-                deps.push_back(component_of[d]);
-            }
-        }
-    }
-
     // Root first, everything else by bom-ref (the purl), so output is stable.
     const std::size_t n = sbom.components.size();
     std::vector<std::size_t> order(n);
@@ -154,23 +148,75 @@ Result<Sbom> build_sbom(const lockfile::Lockfile& lock, const lockfile::Selectio
     for (std::size_t i = 0; i < n; ++i) {
         new_index[order[i]] = i;
     }
-    for (std::size_t i = 0; i < n; ++i) {
-        Component& c = sbom.components[i];
-        if (i == 0) {
+    for (auto& ci : component_of) {
+        if (ci != k_left_out) {
+            ci = new_index[ci];
+        }
+    }
+    util::apply_permutation(sbom.components, order);
+    util::apply_permutation(best_scope, order);
+
+    // Paths and edges go into one pool each, a slice per component in component order: counted
+    // first, then filled, then each slice sorted (and the edges made unique).
+    std::vector<std::size_t> path_at(n + 1, 0);
+    std::vector<std::size_t> edge_at(n + 1, 0);
+    for (std::size_t i = 1; i < lock.packages.size(); ++i) {
+        if (component_of[i] != k_left_out) {
+            ++path_at[component_of[i] + 1];
+            edge_at[component_of[i] + 1] += lock.packages[i].depends_on.size();
+        }
+    }
+    edge_at[component_of[0] + 1] += lock.packages[0].depends_on.size();
+    for (std::size_t c = 0; c < n; ++c) {
+        path_at[c + 1] += path_at[c];
+        edge_at[c + 1] += edge_at[c];
+    }
+    sbom.path_pool.resize(path_at[n]);
+    sbom.edge_pool.resize(edge_at[n]);
+    std::vector<std::size_t> path_end(path_at.begin(), path_at.end() - 1);
+    std::vector<std::size_t> edge_end(edge_at.begin(), edge_at.end() - 1);
+    for (std::size_t i = 0; i < lock.packages.size(); ++i) {
+        const std::size_t ci = component_of[i];
+        if (ci == k_left_out) {
+            continue;
+        }
+        if (i != 0) {
+            sbom.path_pool[path_end[ci]++] = lock.packages[i].location;
+        }
+        for (const std::size_t d : lock.packages[i].depends_on) {
+            if (is_kept(d) && component_of[d] != ci) {
+                sbom.edge_pool[edge_end[ci]++] = component_of[d];
+            }
+        }
+    }
+    std::size_t edges = 0; // slices move down as duplicate edges are squeezed out
+    for (std::size_t ci = 0; ci < n; ++ci) {
+        const auto paths = sbom.path_pool.begin() + static_cast<std::ptrdiff_t>(path_at[ci]);
+        std::sort(paths, sbom.path_pool.begin() + static_cast<std::ptrdiff_t>(path_end[ci]));
+        const auto from = sbom.edge_pool.begin() + static_cast<std::ptrdiff_t>(edge_at[ci]);
+        const auto to = sbom.edge_pool.begin() + static_cast<std::ptrdiff_t>(edge_end[ci]);
+        std::sort(from, to);
+        const auto unique_end = std::unique(from, to);
+        std::move(from, unique_end, sbom.edge_pool.begin() + static_cast<std::ptrdiff_t>(edges));
+        edge_at[ci] = edges;
+        edges += static_cast<std::size_t>(unique_end - from);
+        edge_end[ci] = edges;
+    }
+    sbom.edge_pool.resize(edges);
+    sbom.edge_pool.shrink_to_fit();
+    for (std::size_t ci = 0; ci < n; ++ci) {
+        Component& c = sbom.components[ci];
+        c.paths = {sbom.path_pool.data() + path_at[ci], path_end[ci] - path_at[ci]};
+        c.depends_on = {sbom.edge_pool.data() + edge_at[ci], edge_end[ci] - edge_at[ci]};
+        if (ci == 0) {
             c.development = false;
             c.extraneous = false;
             c.bundled = false;
         } else {
-            c.scope = k_scope_names[best_scope[i]];
+            c.scope = k_scope_names[best_scope[ci]];
         }
-        for (auto& d : c.depends_on) {
-            d = new_index[d];
-        }
-        sort_unique(c.depends_on);
-        std::sort(c.paths.begin(), c.paths.end());
         c.bom_ref = c.purl;
     }
-    util::apply_permutation(sbom.components, order);
     // The root's purl can coincide with a dependency's (a package that depends on a copy of
     // the project itself); bom-refs must stay unique.
     auto& components = sbom.components;

@@ -102,16 +102,17 @@ void write_component(util::JsonWriter& w, const Component& c, bool root) {
     if (c.extraneous) {
         property("cdx:npm:package:extraneous", "true");
     }
+    const lockfile::Package& first = *c.package;
     std::string engine_property;
-    for (const auto& [engine, range] : c.engines) {
+    for (const auto& [engine, range] : first.engines) {
         engine_property.assign("cdx:npm:package:constraint:engine:").append(engine);
         property(engine_property, range);
     }
-    for (const auto os : c.os) {
+    for (const auto os : first.os) {
         property("cdx:npm:package:constraint:os", os);
     }
-    if (!c.deprecated.empty()) {
-        property("vouch:npm:package:deprecated", c.deprecated);
+    if (!first.deprecated.empty()) {
+        property("vouch:npm:package:deprecated", first.deprecated);
     }
     if (c.has_install_script) {
         property("vouch:npm:package:hasInstallScript", "true");

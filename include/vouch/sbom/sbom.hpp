@@ -1,8 +1,10 @@
 #pragma once
 // From the lockfile model to SBOM documents: one component per installed name@version (purl),
 // carrying every install path, and the dependency graph between components.
+#include <deque>
 #include <functional>
 #include <map>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,42 +22,57 @@ std::string canonical_git_url(std::string_view resolved);
 // Percent-encodes everything but A-Z a-z 0-9 . - _ ~ (purl-spec).
 std::string purl_encode(std::string_view text);
 
-// Strings are views into the lockfile's arena (Sbom::arena keeps it alive), so building the SBOM
-// copies no package text; purls and canonical git URLs are kept there too.
+// A component refers to the lockfile model it was built from instead of copying it: strings
+// are views into the lockfile's arena (purls and canonical git URLs are kept there too), and
+// what every install of a name@version shares is read from its first install (`package`). Its
+// lists are slices of pools the Sbom owns. An SBOM of a few thousand packages is built without
+// an allocation per component.
 struct Component {
     std::string_view bom_ref;
     std::string_view purl;
     std::string_view name; // full npm name, "@scope/name"
     std::string_view version;
+    // The first install in lockfile order: its engines, os and deprecation are the component's.
+    const lockfile::Package* package = nullptr;
     lockfile::Source source = lockfile::Source::registry;
-    std::string_view resolved;
-    std::vector<lockfile::Digest> hashes;
-    license::Classified license;
-    std::string_view license_source;     // "lockfile", "node_modules" or "unknown"
-    std::string_view scope;              // "required", "optional" or "excluded"; empty for the root
-    std::vector<std::string_view> paths; // install locations, sorted
-    bool development = false;            // every install is dev-only
+    bool development = false; // every install is dev-only
     bool bundled = false;
     bool extraneous = false;
     bool workspace = false;
     bool has_install_script = false;
-    std::string_view deprecated;
-    lockfile::SpecMap engines;
-    std::vector<std::string_view> os;
-    std::vector<std::size_t> depends_on; // indices into Sbom::components, sorted
+    std::string_view resolved;
+    // Every distinct digest of every install, the first install's first.
+    std::span<const lockfile::Digest> hashes;
+    license::Classified license;
+    std::string_view license_source; // "lockfile", "node_modules" or "unknown"
+    std::string_view scope;          // "required", "optional" or "excluded"; empty for the root
+    std::span<const std::string_view> paths; // install locations, sorted
+    std::span<const std::size_t> depends_on; // indices into Sbom::components, sorted
 };
 
+// Move-only: the components' spans point into its pools.
 struct Sbom {
+    Sbom() = default;
+    Sbom(Sbom&&) = default;
+    Sbom& operator=(Sbom&&) = default;
+    Sbom(const Sbom&) = delete;
+    Sbom& operator=(const Sbom&) = delete;
+
     std::vector<Component> components; // [0] is the root project; the rest sorted by bom_ref
     std::vector<std::string> warnings;
     // The lockfile's text (shared with it), which the components' views point into.
     std::shared_ptr<lockfile::TextArena> arena;
+    // What the components' spans point into (unless a span is the first install's digests).
+    std::vector<std::string_view> path_pool;
+    std::vector<std::size_t> edge_pool;
+    std::deque<std::vector<lockfile::Digest>> merged_hashes; // when installs' digests differ
 };
 
 // Groups lockfile packages into components. Errc::parse only if an integrity string is corrupt
-// (parse_lockfile already rejects those, so this is a safeguard). The purls it makes are kept in
-// the lockfile's arena (shared with the Sbom): two threads must not build from one Lockfile at
-// once.
+// (parse_lockfile already rejects those, so this is a safeguard). The Sbom refers to `lockfile`'s
+// packages (Component::package, Component::hashes): keep the Lockfile alive and unchanged while
+// the Sbom is used. The purls it makes are kept in the lockfile's arena (shared with the Sbom):
+// two threads must not build from one Lockfile at once.
 Result<Sbom> build_sbom(const lockfile::Lockfile& lockfile);
 // The same for the packages `kept` selects (lockfile::select_installed: npm's --omit); edges to
 // left-out packages are dropped. The result equals build_sbom(apply_selection(lockfile, kept)).
