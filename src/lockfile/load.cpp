@@ -182,8 +182,8 @@ Lockfile apply_selection(const Lockfile& lock, const Selection& kept) {
             out.packages.push_back(lock.packages[i]);
         }
     }
-    auto remap = [&](std::vector<std::size_t>& edges) {
-        std::vector<std::size_t> kept;
+    auto remap = [&](util::CompactVector<std::size_t>& edges) {
+        util::CompactVector<std::size_t> kept;
         for (const std::size_t dep : edges) {
             if (new_index[dep] != npos) {
                 kept.push_back(new_index[dep]);

@@ -170,7 +170,7 @@ void apply_decoded_integrity(Lockfile& lock, DecodedIntegrity decoded,
 
 namespace {
 
-void sort_unique(std::vector<std::size_t>& v) {
+template <class Indices> void sort_unique(Indices& v) {
     std::sort(v.begin(), v.end());
     v.erase(std::unique(v.begin(), v.end()), v.end());
 }
@@ -252,7 +252,8 @@ std::vector<std::string> expand_braces(const std::string& glob) {
 
 // Whether `location` (a lockfile key such as "packages/ui") is a member by the root's globs;
 // later `!glob` entries exclude again.
-bool is_workspace_location(const std::vector<std::string_view>& globs, std::string_view location) {
+bool is_workspace_location(const util::CompactVector<std::string_view>& globs,
+                           std::string_view location) {
     const auto path = segments_of(location);
     bool member = false;
     for (const auto glob : globs) {

@@ -18,6 +18,7 @@
 #include <utility>
 #include <vector>
 #include <vouch/lockfile/text_arena.hpp>
+#include <vouch/util/compact_vector.hpp>
 #include <vouch/util/result.hpp>
 
 namespace vouch::lockfile {
@@ -40,7 +41,7 @@ struct Digest {
 class SpecMap {
   public:
     using value_type = std::pair<std::string_view, std::string_view>;
-    using const_iterator = std::vector<value_type>::const_iterator;
+    using const_iterator = const value_type*;
 
     // Adds `name` unless present (the first entry of a name wins).
     void emplace(std::string_view name, std::string_view value) {
@@ -77,12 +78,12 @@ class SpecMap {
     bool operator==(const SpecMap&) const = default;
 
   private:
-    std::vector<value_type>::const_iterator lower(std::string_view name) const {
+    const_iterator lower(std::string_view name) const {
         return std::lower_bound(
             m_entries.begin(), m_entries.end(), name,
             [](const value_type& entry, std::string_view key) { return entry.first < key; });
     }
-    std::vector<value_type> m_entries;
+    util::CompactVector<value_type> m_entries;
 };
 
 // Where an installed package came from, decided from `resolved` / `version`.
@@ -103,7 +104,7 @@ struct Package {
     std::string_view version;
     std::string_view resolved;              // credentials stripped
     std::string_view integrity;             // raw SRI string, possibly several space-separated
-    std::vector<Digest> digests;            // decoded from `integrity`, strongest first
+    util::CompactVector<Digest> digests;    // decoded from `integrity`, strongest first
     std::string_view license;               // raw licence text; empty = unknown
     bool license_from_node_modules = false; // read from the installed package.json
     Source source = Source::registry;
@@ -118,22 +119,22 @@ struct Package {
     // A workspace member: a linked directory matched by one of the root's `workspaces` globs
     // (a plain `file:` link target is a directory, not a workspace).
     bool is_workspace = false;
-    std::vector<std::string_view> workspaces; // the root's `workspaces` globs, as written
+    util::CompactVector<std::string_view> workspaces; // the root's `workspaces` globs, as written
     std::string_view deprecated;
     SpecMap dependencies; // name -> requested spec
     SpecMap optional_dependencies;
     SpecMap peer_dependencies;
-    SpecMap dev_dependencies;                    // root and workspaces only
-    std::vector<std::string_view> peer_optional; // peerDependenciesMeta.*.optional
+    SpecMap dev_dependencies;                            // root and workspaces only
+    util::CompactVector<std::string_view> peer_optional; // peerDependenciesMeta.*.optional
     SpecMap engines;
-    std::vector<std::string_view> os;
-    std::vector<std::string_view> cpu;
+    util::CompactVector<std::string_view> os;
+    util::CompactVector<std::string_view> cpu;
     // Resolved edges: indices into Lockfile::packages, sorted, unique (links followed). The root
     // also has an edge to each workspace member it installs, as npm and cyclonedx-npm do.
-    std::vector<std::size_t> depends_on;
+    util::CompactVector<std::size_t> depends_on;
     // The subset of depends_on that only devDependencies declare (root and workspaces), so a
     // path can be told dev or runtime. Sorted.
-    std::vector<std::size_t> dev_only;
+    util::CompactVector<std::size_t> dev_only;
 };
 
 // `node_modules/@acme/util` -> `packages/util`: a symlink npm creates; not a package itself.
