@@ -198,9 +198,9 @@ std::string sarif(const Inputs& in, const std::vector<SarifResult>& results) {
         }
         std::size_t line = 0;
         if (in.input.kind == "package-lock" && !r.location.empty()) {
-            const auto found = in.input.lockfile.by_location.find(r.location);
-            if (found != in.input.lockfile.by_location.end()) {
-                line = lockfile::line_of_location(in.input.text, in.input.lockfile, found->second);
+            const auto found = in.input.lockfile.package_at(r.location);
+            if (found != lockfile::npos) {
+                line = lockfile::line_of_location(in.input.text, in.input.lockfile, found);
             }
         }
         ordered_json physical = {{"artifactLocation", {{"uri", in.input.path.string()}}}};

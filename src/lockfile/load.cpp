@@ -196,14 +196,16 @@ Lockfile apply_selection(const Lockfile& lock, const Selection& kept) {
         remap(p.dev_only);
     }
     for (const auto& link : lock.links) {
-        const auto target = lock.by_location.find(link.target);
-        if (target != lock.by_location.end() && new_index[target->second] != npos) {
+        const auto target = lock.package_at(link.target);
+        if (target != npos && new_index[target] != npos) {
             out.links.push_back(link);
             out.link_targets[link.location] = link.target;
         }
     }
-    for (std::size_t i = 0; i < out.packages.size(); ++i) {
-        out.by_location.emplace(out.packages[i].location, i);
+    if (!lock.by_location.empty()) { // else the kept packages stay in location order
+        for (std::size_t i = 0; i < out.packages.size(); ++i) {
+            out.by_location.emplace(out.packages[i].location, i);
+        }
     }
     return out;
 }

@@ -110,8 +110,26 @@ std::size_t Lockfile::find(std::string_view location) const {
     if (auto link = link_targets.find(key); link != link_targets.end()) {
         key = link->second;
     }
-    const auto it = by_location.find(key);
-    return it == by_location.end() ? npos : it->second;
+    return package_at(key);
+}
+
+std::size_t Lockfile::package_at(std::string_view location) const {
+    if (!by_location.empty()) {
+        const auto it = by_location.find(location);
+        return it == by_location.end() ? npos : it->second;
+    }
+    if (packages.empty()) {
+        return npos;
+    }
+    if (packages.front().location == location) {
+        return 0;
+    }
+    const auto at =
+        std::lower_bound(packages.begin() + 1, packages.end(), location,
+                         [](const Package& p, std::string_view key) { return p.location < key; });
+    return at != packages.end() && at->location == location
+               ? static_cast<std::size_t>(at - packages.begin())
+               : npos;
 }
 
 namespace detail {
@@ -297,15 +315,14 @@ std::size_t resolve_by_walk(const Lockfile& lock, std::string_view from, std::st
         }
         candidate += "node_modules/";
         candidate += name;
-        if (const auto hit = lock.by_location.find(candidate); hit != lock.by_location.end()) {
-            return hit->second;
+        if (const auto hit = lock.package_at(candidate); hit != npos) {
+            return hit;
         }
         if (!lock.link_targets.empty()) {
             if (const auto link = lock.link_targets.find(candidate);
                 link != lock.link_targets.end()) {
-                const auto target = lock.by_location.find(link->second);
                 // A link to a missing target is reported when links are indexed.
-                return target == lock.by_location.end() ? npos : target->second;
+                return lock.package_at(link->second);
             }
         }
         if (path.empty()) {
@@ -382,9 +399,8 @@ Resolver::Resolver(const Lockfile& lock) : m_lock(lock) {
         index(lock.packages[i].location, i, false);
     }
     for (const auto& link : lock.links) {
-        const auto target = lock.by_location.find(link.target);
         // A link to a missing target resolves to nothing (reported when links are indexed).
-        index(link.location, target == lock.by_location.end() ? npos : target->second, true);
+        index(link.location, lock.package_at(link.target), true);
     }
 }
 
@@ -512,11 +528,11 @@ void approximate_v1_graph_from_nesting(Lockfile& lock) {
         const auto marker = location.rfind("/node_modules/");
         const std::string_view parent =
             marker == std::string_view::npos ? std::string_view() : location.substr(0, marker);
-        const auto found = lock.by_location.find(parent);
-        if (found == lock.by_location.end()) {
+        const auto found = lock.package_at(parent);
+        if (found == npos) {
             continue;
         }
-        auto& edges = lock.packages[found->second].depends_on;
+        auto& edges = lock.packages[found].depends_on;
         if (std::find(edges.begin(), edges.end(), i) == edges.end()) {
             edges.push_back(i);
             approximated = true;
@@ -644,19 +660,15 @@ std::vector<std::size_t> finish_model(Lockfile& lock) {
     lock.packages.erase(lock.packages.begin() + static_cast<std::ptrdiff_t>(kept),
                         lock.packages.end());
     origin.resize(kept);
-    lock.by_location.clear();
-    lock.by_location.reserve(lock.packages.size() + lock.links.size());
-    for (std::size_t i = 0; i < lock.packages.size(); ++i) {
-        lock.by_location.emplace(lock.packages[i].location, i);
-    }
+    lock.by_location.clear(); // the packages are in location order: package_at searches them
     for (const auto& link : lock.links) {
         lock.link_targets[link.location] = link.target;
-        const auto target = lock.by_location.find(link.target);
-        if (target == lock.by_location.end()) {
+        const auto target = lock.package_at(link.target);
+        if (target == npos) {
             lock.warnings.push_back("link " + std::string(link.location) + " points to " +
                                     std::string(link.target) + ", which is not in the lockfile");
-        } else if (target->second != 0) {
-            auto& member = lock.packages[target->second];
+        } else if (target != 0) {
+            auto& member = lock.packages[target];
             member.is_workspace = member.source == Source::directory &&
                                   is_workspace_location(lock.root().workspaces, member.location);
         }

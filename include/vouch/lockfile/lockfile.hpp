@@ -149,7 +149,11 @@ struct Lockfile {
     std::vector<Package> packages; // packages[0] is the root; the rest sorted by location
     std::vector<Link> links;
     std::vector<std::string> warnings; // tree problems: missing dependencies, dangling links
-    std::unordered_map<std::string_view, std::size_t> by_location; // package location -> index
+    // Package location -> index, for a model whose packages are not in location order (one
+    // built by hand or from an SBOM). Empty for the models read from a lockfile: their packages
+    // are sorted by location and looked up by binary search, and a few thousand hash nodes
+    // cost more memory than the SBOM of them may take.
+    std::unordered_map<std::string_view, std::size_t> by_location;
     // link location -> target location
     std::unordered_map<std::string_view, std::string_view> link_targets;
     // The text every view above points into; shared by copies (it only ever grows).
@@ -163,6 +167,8 @@ struct Lockfile {
 
     // Index of the package at `location`, following links; npos when absent.
     std::size_t find(std::string_view location) const;
+    // Index of the package at exactly `location` (a link's location is not one); npos if none.
+    std::size_t package_at(std::string_view location) const;
     const Package& root() const { return packages.front(); }
     // A copy of `text` that lives as long as the model.
     std::string_view keep(std::string_view text) { return arena->keep(text); }

@@ -264,6 +264,30 @@ TEST(Integrity, DecodesStrongestFirstAndSkipsUnknown) {
     EXPECT_FALSE(decode_integrity("sha256-abc"));
 }
 
+TEST(LockfileFind, SearchesTheSortedPackagesWithoutAnIndex) {
+    // npm's locale order puts "node_modules/a-b" before "node_modules/a/..." in places; the model
+    // sorts by bytes, and every location is found by binary search.
+    const auto lock = parse_ok(R"({"lockfileVersion": 3, "packages": {
+      "": {"name": "app", "dependencies": {"a": "1", "a-b": "1", "z": "1"}},
+      "node_modules/z": {"version": "1.0.0"},
+      "node_modules/a-b": {"version": "1.0.0"},
+      "node_modules/a": {"version": "1.0.0", "dependencies": {"c": "1"}},
+      "node_modules/a/node_modules/c": {"version": "1.0.0"},
+      "node_modules/link": {"resolved": "packages/l", "link": true},
+      "packages/l": {"version": "2.0.0"}
+    }})");
+    EXPECT_TRUE(lock.by_location.empty());
+    for (std::size_t i = 0; i < lock.packages.size(); ++i) {
+        EXPECT_EQ(lock.package_at(lock.packages[i].location), i) << lock.packages[i].location;
+        EXPECT_EQ(lock.find(lock.packages[i].location), i);
+    }
+    EXPECT_EQ(lock.package_at("node_modules/link"), npos) << "a link is not a package";
+    EXPECT_EQ(lock.find("node_modules/link"), lock.package_at("packages/l"));
+    EXPECT_EQ(lock.find("node_modules/b"), npos);
+    EXPECT_EQ(lock.find("node_modules/zz"), npos);
+    EXPECT_EQ(lock.find("\xff"), npos);
+}
+
 TEST(Integrity, DigestsAreViewsIntoTheIntegrityString) {
     const std::string integrity = "sha1-2jmj7l5rSw0yVb/vlWAYkK/YBwk=?opt";
     auto digests = decode_integrity(integrity);

@@ -58,7 +58,7 @@ TEST(ModelViews, SurviveCopiesAndTheOriginalsEnd) {
     }
     Lockfile moved = std::move(copy);
     EXPECT_EQ(moved.packages[moved.find("node_modules/zeta")].version, "1.0.0");
-    EXPECT_EQ(moved.by_location.at("node_modules/alpha"), moved.find("node_modules/alpha"));
+    EXPECT_EQ(moved.package_at("node_modules/alpha"), moved.find("node_modules/alpha"));
     // Text kept later lives as long as the model as well.
     const std::string scratch = "kept-" + std::to_string(42);
     moved.packages[1].name = moved.keep(scratch);
