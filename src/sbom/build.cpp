@@ -36,7 +36,7 @@ void merge_hashes(Sbom& sbom, Component& c, const lockfile::Package& p) {
                                             std::string(digest.algorithm) +
                                             " integrity differs from "
                                             "another install of " +
-                                            std::string(c.name) + "@" + std::string(c.version));
+                                            std::string(c.name()) + "@" + std::string(c.version()));
                 }
             }
         }
@@ -77,7 +77,7 @@ Result<Sbom> build_sbom(const lockfile::Lockfile& lock, const lockfile::Selectio
     std::vector<int> best_scope;
     best_scope.reserve(lock.packages.size());
     std::string purl;
-    std::unordered_map<std::string_view, license::Classified> classified;
+    std::unordered_map<std::string_view, const license::Classified*> classified;
 
     for (std::size_t i = 0; i < lock.packages.size(); ++i) {
         if (!is_kept(i)) {
@@ -95,8 +95,6 @@ Result<Sbom> build_sbom(const lockfile::Lockfile& lock, const lockfile::Selectio
             if (i != 0) {
                 by_purl.emplace(c.purl, ci);
             }
-            c.name = p.name;
-            c.version = p.version;
             c.package = &p;
             c.source = p.source;
             c.license_source = "unknown";
@@ -128,7 +126,8 @@ Result<Sbom> build_sbom(const lockfile::Lockfile& lock, const lockfile::Selectio
             // A few licence strings cover thousands of packages: each is classified once.
             auto known = classified.find(p.license);
             if (known == classified.end()) {
-                known = classified.emplace(p.license, license::classify(p.license)).first;
+                sbom.licenses.push_back(license::classify(p.license));
+                known = classified.emplace(p.license, &sbom.licenses.back()).first;
             }
             c.license = known->second;
             c.license_source = p.license_from_node_modules ? "node_modules" : "lockfile";

@@ -50,15 +50,15 @@ void write_component(util::JsonWriter& w, const Component& c, bool root) {
     w.begin_object();
     w.field("type", c.workspace || root ? "application" : "library");
     w.field("bom-ref", c.bom_ref);
-    const auto slash = c.name.find('/');
-    if (!c.name.empty() && c.name.front() == '@' && slash != std::string_view::npos) {
-        w.field("group", c.name.substr(0, slash));
-        w.field("name", c.name.substr(slash + 1));
+    const auto slash = c.name().find('/');
+    if (!c.name().empty() && c.name().front() == '@' && slash != std::string_view::npos) {
+        w.field("group", c.name().substr(0, slash));
+        w.field("name", c.name().substr(slash + 1));
     } else {
-        w.field("name", c.name);
+        w.field("name", c.name());
     }
-    if (!c.version.empty()) {
-        w.field("version", c.version);
+    if (!c.version().empty()) {
+        w.field("version", c.version());
     }
     if (!c.scope.empty()) {
         w.field("scope", c.scope);
@@ -73,7 +73,7 @@ void write_component(util::JsonWriter& w, const Component& c, bool root) {
         }
         w.end_array();
     }
-    write_licenses(w, c.license);
+    write_licenses(w, *c.license);
     w.field("purl", c.purl);
     if (is_url(c.resolved)) {
         w.key("externalReferences").begin_array().begin_object();

@@ -41,9 +41,9 @@ std::vector<std::string> make_ids(const Sbom& sbom) {
     std::unordered_set<std::string> used;
     for (std::size_t i = 0; i < sbom.components.size(); ++i) {
         const auto& c = sbom.components[i];
-        std::string base = "SPDXRef-Package-npm-" + idstring(c.name);
-        if (!c.version.empty()) {
-            base += "-" + idstring(c.version);
+        std::string base = "SPDXRef-Package-npm-" + idstring(c.name());
+        if (!c.version().empty()) {
+            base += "-" + idstring(c.version());
         }
         std::string id = base;
         for (int n = 2; !used.insert(id).second; ++n) {
@@ -66,9 +66,9 @@ void write_package(util::JsonWriter& w, const Component& c, const std::string& i
     using Kind = license::Classified::Kind;
     w.begin_object();
     w.field("SPDXID", id);
-    w.field("name", c.name);
-    if (!c.version.empty()) {
-        w.field("versionInfo", c.version);
+    w.field("name", c.name());
+    if (!c.version().empty()) {
+        w.field("versionInfo", c.version());
     }
     w.field("downloadLocation", download_location(c));
     w.field("filesAnalyzed", false);
@@ -83,12 +83,12 @@ void write_package(util::JsonWriter& w, const Component& c, const std::string& i
         w.end_array();
     }
     w.field("licenseConcluded", "NOASSERTION");
-    const bool spdx_licence = c.license.kind == Kind::id || c.license.kind == Kind::expression;
-    w.field("licenseDeclared", spdx_licence ? c.license.value : std::string("NOASSERTION"));
-    if (c.license.kind == Kind::name) {
+    const bool spdx_licence = c.license->kind == Kind::id || c.license->kind == Kind::expression;
+    w.field("licenseDeclared", spdx_licence ? c.license->value : std::string("NOASSERTION"));
+    if (c.license->kind == Kind::name) {
         w.field("licenseComments",
-                "declared licence is not an SPDX expression: " + c.license.value);
-    } else if (!root && c.license.kind == Kind::unknown) {
+                "declared licence is not an SPDX expression: " + c.license->value);
+    } else if (!root && c.license->kind == Kind::unknown) {
         w.field("licenseComments", "no licence in the lockfile and no installed package.json");
     }
     w.field("copyrightText", "NOASSERTION");
@@ -119,9 +119,9 @@ std::string write_spdx(const Sbom& sbom, const DocumentInfo& info) {
         estimate += 2048 + 64 * c.paths.size() + 256 * c.depends_on.size();
     }
     const Component& root = sbom.components.front();
-    std::string doc_name(root.name);
-    if (!root.version.empty()) {
-        doc_name.append("-").append(root.version);
+    std::string doc_name(root.name());
+    if (!root.version().empty()) {
+        doc_name.append("-").append(root.version());
     }
     util::JsonWriter w;
     w.reserve(estimate); // see write_cyclonedx

@@ -22,6 +22,8 @@ std::string canonical_git_url(std::string_view resolved);
 // Percent-encodes everything but A-Z a-z 0-9 . - _ ~ (purl-spec).
 std::string purl_encode(std::string_view text);
 
+inline const license::Classified k_no_license{};
+
 // A component refers to the lockfile model it was built from instead of copying it: strings
 // are views into the lockfile's arena (purls and canonical git URLs are kept there too), and
 // what every install of a name@version shares is read from its first install (`package`). Its
@@ -30,10 +32,11 @@ std::string purl_encode(std::string_view text);
 struct Component {
     std::string_view bom_ref;
     std::string_view purl;
-    std::string_view name; // full npm name, "@scope/name"
-    std::string_view version;
-    // The first install in lockfile order: its engines, os and deprecation are the component's.
+    // The first install in lockfile order: its name, version, engines, os and deprecation are
+    // the component's.
     const lockfile::Package* package = nullptr;
+    std::string_view name() const { return package->name; } // full npm name, "@scope/name"
+    std::string_view version() const { return package->version; }
     lockfile::Source source = lockfile::Source::registry;
     bool development = false; // every install is dev-only
     bool bundled = false;
@@ -43,7 +46,9 @@ struct Component {
     std::string_view resolved;
     // Every distinct digest of every install, the first install's first.
     std::span<const lockfile::Digest> hashes;
-    license::Classified license;
+    // The first install's licence that has one, classified once per distinct text (it points
+    // into Sbom::licenses).
+    const license::Classified* license = &k_no_license;
     std::string_view license_source; // "lockfile", "node_modules" or "unknown"
     std::string_view scope;          // "required", "optional" or "excluded"; empty for the root
     std::span<const std::string_view> paths; // install locations, sorted
@@ -66,6 +71,7 @@ struct Sbom {
     std::vector<std::string_view> path_pool;
     std::vector<std::size_t> edge_pool;
     std::deque<std::vector<lockfile::Digest>> merged_hashes; // when installs' digests differ
+    std::deque<license::Classified> licenses;                // one per distinct licence text
 };
 
 // Groups lockfile packages into components. Errc::parse only if an integrity string is corrupt

@@ -35,8 +35,8 @@ TEST(SbomNoCopy, ComponentsPointIntoTheLockfilesText) {
     ASSERT_EQ(sbom->components.size(), 2u);
     const auto& pad = lock->packages[lock->find("node_modules/left-pad")];
     const auto& c = sbom->components[1];
-    EXPECT_EQ(c.name.data(), pad.name.data());
-    EXPECT_EQ(c.version.data(), pad.version.data());
+    EXPECT_EQ(c.name().data(), pad.name.data());
+    EXPECT_EQ(c.version().data(), pad.version.data());
     EXPECT_EQ(c.package, &pad);
     ASSERT_EQ(c.paths.size(), 1u);
     EXPECT_EQ(c.paths[0].data(), pad.location.data());

@@ -83,7 +83,7 @@ TEST(Purl, NpmRules) {
 
 TEST(Sbom, OneComponentPerPurlWithEveryPath) {
     const auto s = build();
-    EXPECT_EQ(s.components.front().name, "shop");
+    EXPECT_EQ(s.components.front().name(), "shop");
     const auto& dup = by_purl(s, "pkg:npm/dup@1.0.0");
     EXPECT_EQ(std::vector<std::string_view>(dup.paths.begin(), dup.paths.end()),
               (std::vector<std::string_view>{"node_modules/@scope/pkg/node_modules/dup",
@@ -93,7 +93,7 @@ TEST(Sbom, OneComponentPerPurlWithEveryPath) {
     const auto& devtool = by_purl(s, "pkg:npm/devtool@1.0.0");
     EXPECT_EQ(devtool.scope, "excluded");
     EXPECT_TRUE(devtool.development);
-    EXPECT_EQ(devtool.license.kind, license::Classified::Kind::expression);
+    EXPECT_EQ(devtool.license->kind, license::Classified::Kind::expression);
     EXPECT_EQ(s.components.size(), 7u);
     for (std::size_t i = 2; i < s.components.size(); ++i) {
         EXPECT_LT(s.components[i - 1].bom_ref, s.components[i].bom_ref) << "sorted, unique";

@@ -67,7 +67,7 @@ TEST(OmitSelection, LeavesOutPackagesAndTheirEdges) {
     ASSERT_TRUE(sbom);
     std::vector<std::string> names;
     for (const auto& c : sbom->components) {
-        names.emplace_back(c.name);
+        names.emplace_back(c.name());
     }
     EXPECT_EQ(names, (std::vector<std::string>{"shop", "@scope/pkg", "dup", "opt", "react"}));
     // dup keeps only its runtime install path.

@@ -23,7 +23,7 @@ const char* k_monorepo = R"({
 
 const sbom::Component& named(const sbom::Sbom& s, const std::string& name) {
     auto it = std::find_if(s.components.begin(), s.components.end(),
-                           [&](const sbom::Component& c) { return c.name == name; });
+                           [&](const sbom::Component& c) { return c.name() == name; });
     EXPECT_NE(it, s.components.end()) << name;
     return *it;
 }
@@ -36,7 +36,7 @@ TEST(SbomGraph, RootDependsOnWorkspacesAndFileLinksAreNotWorkspaces) {
     const auto& root = built->components.at(0);
     std::vector<std::string> root_deps;
     for (auto d : root.depends_on) {
-        root_deps.emplace_back(built->components.at(d).name);
+        root_deps.emplace_back(built->components.at(d).name());
     }
     std::sort(root_deps.begin(), root_deps.end());
     EXPECT_EQ(root_deps, (std::vector<std::string>{"@m/ui", "local-lib"}));
