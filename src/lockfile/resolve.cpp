@@ -51,8 +51,12 @@ bool Digest::same_value(const Digest& other) const {
     return size == digest_bytes(other, theirs) && std::equal(mine, mine + size, theirs);
 }
 
-Result<std::vector<Digest>> decode_integrity(std::string_view integrity) {
-    std::vector<Digest> out;
+namespace {
+
+// Calls visit(algorithm, base64) for each token of a supported algorithm, in the order written,
+// until it returns false; returns the first malformed token (no `-`) before that, or an empty
+// view.
+template <class Visit> std::string_view for_each_digest(std::string_view integrity, Visit&& visit) {
     std::size_t start = 0;
     while (start < integrity.size()) {
         auto end = integrity.find_first_of(" \t\n", start);
@@ -70,38 +74,70 @@ Result<std::vector<Digest>> decode_integrity(std::string_view integrity) {
         }
         const auto dash = token.find('-');
         if (dash == std::string_view::npos) {
-            return fail(Errc::parse,
-                        "integrity \"" + std::string(token) + "\" is not <algorithm>-<base64>");
+            return token;
         }
         const std::string_view alg = token.substr(0, dash);
         const auto known = std::find_if(std::begin(k_algorithms), std::end(k_algorithms),
                                         [&](const Algorithm& a) { return a.name == alg; });
-        if (known == std::end(k_algorithms)) {
-            continue;
+        if (known != std::end(k_algorithms) && !visit(*known, token.substr(dash + 1))) {
+            break;
         }
-        // On the stack: a lockfile has one of these per package.
-        std::uint8_t bytes[64];
-        const auto size = util::base64_decode(token.substr(dash + 1), bytes, sizeof bytes);
-        if (!size || *size != known->digest_size) {
-            return fail(Errc::parse, "integrity " + std::string(alg) +
-                                         " digest is not valid base64 of " +
-                                         std::to_string(known->digest_size) + " bytes");
-        }
-        out.push_back({known->name, token.substr(dash + 1)});
     }
-    std::stable_sort(out.begin(), out.end(), [](const Digest& a, const Digest& b) {
-        auto rank = [](const Digest& d) {
-            return std::find_if(std::begin(k_algorithms), std::end(k_algorithms),
-                                [&](const Algorithm& x) { return x.name == d.algorithm; }) -
-                   std::begin(k_algorithms);
-        };
-        return rank(a) < rank(b);
+    return {};
+}
+
+// Whether every supported digest of `integrity` decodes to its algorithm's size; the reason
+// when one does not. Allocates nothing unless it fails (it runs on the decoding thread).
+Status check_integrity(std::string_view integrity) {
+    std::string_view bad_size;
+    std::size_t expected = 0;
+    const std::string_view malformed =
+        for_each_digest(integrity, [&](const Algorithm& algorithm, std::string_view base64) {
+            std::uint8_t bytes[64]; // on the stack: a lockfile has one of these per package
+            const auto size = util::base64_decode(base64, bytes, sizeof bytes);
+            if (!size || *size != algorithm.digest_size) {
+                bad_size = algorithm.name;
+                expected = algorithm.digest_size;
+                return false;
+            }
+            return true;
+        });
+    if (!malformed.empty()) {
+        return fail(Errc::parse,
+                    "integrity \"" + std::string(malformed) + "\" is not <algorithm>-<base64>");
+    }
+    if (!bad_size.empty()) {
+        return fail(Errc::parse, "integrity " + std::string(bad_size) +
+                                     " digest is not valid base64 of " + std::to_string(expected) +
+                                     " bytes");
+    }
+    return {};
+}
+
+// The digests of an `integrity` check_integrity accepted, strongest first, one per algorithm
+// (the first written wins).
+template <class Digests> void collect_digests(std::string_view integrity, Digests& out) {
+    std::string_view by_rank[std::size(k_algorithms)]; // k_algorithms is strongest first
+    for_each_digest(integrity, [&](const Algorithm& algorithm, std::string_view base64) {
+        auto& slot = by_rank[&algorithm - std::begin(k_algorithms)];
+        if (slot.empty()) {
+            slot = base64;
+        }
+        return true;
     });
-    // The same algorithm twice is redundant; keep the first.
-    out.erase(
-        std::unique(out.begin(), out.end(),
-                    [](const Digest& a, const Digest& b) { return a.algorithm == b.algorithm; }),
-        out.end());
+    for (std::size_t rank = 0; rank < std::size(k_algorithms); ++rank) {
+        if (!by_rank[rank].empty()) {
+            out.push_back({k_algorithms[rank].name, by_rank[rank]});
+        }
+    }
+}
+
+} // namespace
+
+Result<std::vector<Digest>> decode_integrity(std::string_view integrity) {
+    VOUCH_TRY(check_integrity(integrity));
+    std::vector<Digest> out;
+    collect_digests(integrity, out);
     return out;
 }
 
@@ -135,7 +171,9 @@ std::size_t Lockfile::package_at(std::string_view location) const {
 namespace detail {
 
 util::Background<DecodedIntegrity> start_integrity_decoding(const Lockfile& lock) {
-    // A snapshot of views (the packages themselves move while the model is finished).
+    // A snapshot of views (the packages themselves move while the model is finished). Made
+    // here, like the result's flags: the decoding thread allocates nothing unless a digest is
+    // bad, so it never grows a malloc arena of its own.
     std::vector<std::string_view> integrity(lock.packages.size());
     std::vector<std::string_view> location(lock.packages.size());
     for (std::size_t i = 0; i < lock.packages.size(); ++i) {
@@ -146,24 +184,24 @@ util::Background<DecodedIntegrity> start_integrity_decoding(const Lockfile& lock
         integrity[i] = p.integrity;
         location[i] = p.location;
     }
-    auto decode = [integrity = std::move(integrity), location = std::move(location)] {
-        DecodedIntegrity out;
-        out.digests.resize(integrity.size());
-        out.rejected.resize(integrity.size(), false);
+    DecodedIntegrity result;
+    result.state.assign(lock.packages.size(), DecodedIntegrity::skipped);
+    auto decode = [integrity = std::move(integrity), location = std::move(location),
+                   out = std::move(result)]() mutable {
         for (std::size_t i = 0; i < integrity.size(); ++i) {
             if (integrity[i].empty()) {
                 continue;
             }
-            if (auto digests = decode_integrity(integrity[i])) {
-                out.digests[i] = std::move(*digests);
+            if (const auto checked = check_integrity(integrity[i])) {
+                out.state[i] = DecodedIntegrity::valid;
             } else {
-                out.rejected[i] = true;
+                out.state[i] = DecodedIntegrity::rejected;
                 out.warnings.push_back(
                     (location[i].empty() ? std::string("the root") : std::string(location[i])) +
-                    ": " + digests.error().message + "; no hash recorded");
+                    ": " + checked.error().message + "; no hash recorded");
             }
         }
-        return out;
+        return std::move(out);
     };
     // A thread costs more than it saves on a small lockfile.
     constexpr std::size_t k_parallel_packages = 256;
@@ -174,11 +212,15 @@ void apply_decoded_integrity(Lockfile& lock, DecodedIntegrity decoded,
                              const std::vector<std::size_t>& origin, std::size_t warnings_at) {
     for (std::size_t k = 0; k < lock.packages.size(); ++k) {
         Package& p = lock.packages[k];
-        const std::size_t i = origin[k];
-        if (decoded.rejected[i]) {
+        switch (decoded.state[origin[k]]) {
+        case DecodedIntegrity::skipped:
+            break;
+        case DecodedIntegrity::valid:
+            collect_digests(p.integrity, p.digests);
+            break;
+        case DecodedIntegrity::rejected:
             p.integrity = {};
-        } else {
-            p.digests = std::move(decoded.digests[i]);
+            break;
         }
     }
     lock.warnings.insert(lock.warnings.begin() + static_cast<std::ptrdiff_t>(warnings_at),

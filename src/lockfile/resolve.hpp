@@ -1,4 +1,5 @@
 #pragma once
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -10,10 +11,14 @@
 
 namespace vouch::lockfile::detail {
 
-// The decoded `integrity` of each package, by its index when decoding began.
+// What decoding found of each package's `integrity`, by its index when decoding began.
 struct DecodedIntegrity {
-    std::vector<std::vector<Digest>> digests;
-    std::vector<bool> rejected;        // integrity that does not decode
+    enum State : std::uint8_t {
+        skipped,  // none, or a git commit
+        valid,    // every supported digest decodes to its size
+        rejected, // one does not: the integrity is dropped
+    };
+    std::vector<State> state;
     std::vector<std::string> warnings; // one per rejected, in package order
 };
 
@@ -22,9 +27,9 @@ struct DecodedIntegrity {
 // second core (for a large lockfile) while the model is finished; it reads only views taken
 // when it starts, never `lock` itself.
 util::Background<DecodedIntegrity> start_integrity_decoding(const Lockfile& lock);
-// Puts the digests in place: `origin` from finish_model maps the packages back to where they
-// were when decoding began; the warnings go at `warnings_at`, where decoding in line would
-// have put them.
+// Puts the digests in place (views into each valid `integrity`, which has not changed since):
+// `origin` from finish_model maps the packages back to where they were when decoding began; the
+// warnings go at `warnings_at`, where decoding in line would have put them.
 void apply_decoded_integrity(Lockfile& lock, DecodedIntegrity decoded,
                              const std::vector<std::size_t>& origin, std::size_t warnings_at);
 
