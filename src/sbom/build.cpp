@@ -10,16 +10,16 @@ namespace vouch::sbom {
 
 namespace {
 
-int scope_rank(const lockfile::Package& p) {
+// The scope one install asks for; a component gets the widest of its installs'.
+Component::Scope scope_of(const lockfile::Package& p) {
     if (p.dev) {
-        return 0; // excluded: only a development tool needs it
+        return Component::Scope::excluded; // only a development tool needs it
     }
     if (p.optional || p.dev_optional) {
-        return 1;
+        return Component::Scope::optional;
     }
-    return 2;
+    return Component::Scope::required;
 }
-constexpr const char* k_scope_names[] = {"excluded", "optional", "required"};
 
 // Every distinct digest of every install is kept. Two different digests of one algorithm for
 // one name@version is what a tampered lockfile looks like, so it is reported. The component's
@@ -74,8 +74,6 @@ Result<Sbom> build_sbom(const lockfile::Lockfile& lock, const lockfile::Selectio
     sbom.components.reserve(lock.packages.size());
     constexpr std::size_t k_left_out = static_cast<std::size_t>(-1);
     std::vector<std::size_t> component_of(lock.packages.size(), k_left_out);
-    std::vector<int> best_scope;
-    best_scope.reserve(lock.packages.size());
     std::string purl;
     std::unordered_map<std::string_view, const license::Classified*> classified;
 
@@ -97,13 +95,11 @@ Result<Sbom> build_sbom(const lockfile::Lockfile& lock, const lockfile::Selectio
             }
             c.package = &p;
             c.source = p.source;
-            c.license_source = "unknown";
             c.development = true;
             c.extraneous = true;
             c.bundled = true;
             c.hashes = p.digests;
             sbom.components.push_back(c);
-            best_scope.push_back(-1);
         }
         component_of[i] = ci;
         Component& c = sbom.components[ci];
@@ -121,8 +117,8 @@ Result<Sbom> build_sbom(const lockfile::Lockfile& lock, const lockfile::Selectio
         c.bundled = c.bundled && p.in_bundle;
         c.workspace = c.workspace || p.is_workspace;
         c.has_install_script = c.has_install_script || p.has_install_script;
-        best_scope[ci] = std::max(best_scope[ci], scope_rank(p));
-        if (c.license_source == "unknown" && !p.license.empty()) {
+        c.scope = std::max(c.scope, scope_of(p));
+        if (c.license_source == Component::LicenseSource::unknown && !p.license.empty()) {
             // A few licence strings cover thousands of packages: each is classified once.
             auto known = classified.find(p.license);
             if (known == classified.end()) {
@@ -130,7 +126,8 @@ Result<Sbom> build_sbom(const lockfile::Lockfile& lock, const lockfile::Selectio
                 known = classified.emplace(p.license, &sbom.licenses.back()).first;
             }
             c.license = known->second;
-            c.license_source = p.license_from_node_modules ? "node_modules" : "lockfile";
+            c.license_source = p.license_from_node_modules ? Component::LicenseSource::node_modules
+                                                           : Component::LicenseSource::lockfile;
         }
     }
 
@@ -153,7 +150,6 @@ Result<Sbom> build_sbom(const lockfile::Lockfile& lock, const lockfile::Selectio
         }
     }
     util::apply_permutation(sbom.components, order);
-    util::apply_permutation(best_scope, order);
 
     // Paths and edges go into one pool each, a slice per component in component order: counted
     // first, then filled, then each slice sorted (and the edges made unique).
@@ -211,8 +207,7 @@ Result<Sbom> build_sbom(const lockfile::Lockfile& lock, const lockfile::Selectio
             c.development = false;
             c.extraneous = false;
             c.bundled = false;
-        } else {
-            c.scope = k_scope_names[best_scope[ci]];
+            c.scope = Component::Scope::none;
         }
         c.bom_ref = c.purl;
     }
@@ -226,6 +221,32 @@ Result<Sbom> build_sbom(const lockfile::Lockfile& lock, const lockfile::Selectio
         }
     }
     return sbom;
+}
+
+std::string_view scope_name(Component::Scope scope) {
+    switch (scope) {
+    case Component::Scope::excluded:
+        return "excluded";
+    case Component::Scope::optional:
+        return "optional";
+    case Component::Scope::required:
+        return "required";
+    case Component::Scope::none:
+        break;
+    }
+    return "";
+}
+
+std::string_view license_source_name(Component::LicenseSource source) {
+    switch (source) {
+    case Component::LicenseSource::lockfile:
+        return "lockfile";
+    case Component::LicenseSource::node_modules:
+        return "node_modules";
+    case Component::LicenseSource::unknown:
+        break;
+    }
+    return "unknown";
 }
 
 std::string sha256_hex(std::string_view data) {

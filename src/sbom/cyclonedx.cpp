@@ -60,8 +60,8 @@ void write_component(util::JsonWriter& w, const Component& c, bool root) {
     if (!c.version().empty()) {
         w.field("version", c.version());
     }
-    if (!c.scope.empty()) {
-        w.field("scope", c.scope);
+    if (c.scope != Component::Scope::none) {
+        w.field("scope", scope_name(c.scope));
     }
     if (!c.hashes.empty()) {
         w.key("hashes").begin_array();
@@ -121,7 +121,7 @@ void write_component(util::JsonWriter& w, const Component& c, bool root) {
         property("vouch:npm:package:workspace", "true");
     }
     if (!root) {
-        property("vouch:license:source", c.license_source);
+        property("vouch:license:source", license_source_name(c.license_source));
     }
     if (any_property) {
         w.end_array();

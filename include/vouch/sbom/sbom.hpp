@@ -1,6 +1,7 @@
 #pragma once
 // From the lockfile model to SBOM documents: one component per installed name@version (purl),
 // carrying every install path, and the dependency graph between components.
+#include <cstdint>
 #include <deque>
 #include <functional>
 #include <map>
@@ -38,6 +39,14 @@ struct Component {
     std::string_view name() const { return package->name; } // full npm name, "@scope/name"
     std::string_view version() const { return package->version; }
     lockfile::Source source = lockfile::Source::registry;
+    // CycloneDX scope: "required", "optional" or "excluded"; none for the root.
+    enum class Scope : std::uint8_t { none, excluded, optional, required } scope = Scope::none;
+    // Where the licence came from: "unknown", "lockfile" or "node_modules".
+    enum class LicenseSource : std::uint8_t {
+        unknown,
+        lockfile,
+        node_modules
+    } license_source = LicenseSource::unknown;
     bool development = false; // every install is dev-only
     bool bundled = false;
     bool extraneous = false;
@@ -49,11 +58,12 @@ struct Component {
     // The first install's licence that has one, classified once per distinct text (it points
     // into Sbom::licenses).
     const license::Classified* license = &k_no_license;
-    std::string_view license_source; // "lockfile", "node_modules" or "unknown"
-    std::string_view scope;          // "required", "optional" or "excluded"; empty for the root
     std::span<const std::string_view> paths; // install locations, sorted
     std::span<const std::size_t> depends_on; // indices into Sbom::components, sorted
 };
+// The names CycloneDX and vouch's properties give them; "" for Scope::none.
+std::string_view scope_name(Component::Scope scope);
+std::string_view license_source_name(Component::LicenseSource source);
 
 // Move-only: the components' spans point into its pools.
 struct Sbom {
