@@ -408,7 +408,8 @@ bool walk_visits(std::string_view folder, std::string_view from) {
 
 } // namespace
 
-Resolver::Resolver(const Lockfile& lock) : m_lock(lock) {
+Resolver::Resolver(const Lockfile& lock)
+    : m_lock(lock), m_memory((lock.packages.size() + lock.links.size()) * 128 + 1024) {
     auto index = [&](std::string_view location, std::size_t target, bool is_link) {
         // "<folder>/node_modules/<name>" or "node_modules/<name>": the last such segment.
         constexpr std::string_view nm = "node_modules/";
