@@ -1,7 +1,8 @@
 #include <algorithm>
+#include <array>
 #include <cctype>
-#include <unordered_map>
-#include <unordered_set>
+#include <cstdint>
+#include <optional>
 #include <vector>
 #include <vouch/license/license.hpp>
 
@@ -18,29 +19,60 @@ std::string lower(std::string_view s) {
     return out;
 }
 
-const std::unordered_map<std::string, std::string_view>& license_index() {
-    static const auto index = [] {
-        std::unordered_map<std::string, std::string_view> out;
-        for (auto id : k_license_ids) {
-            out.emplace(lower(id), id);
+int compare_ignoring_case(std::string_view a, std::string_view b) {
+    const std::size_t n = std::min(a.size(), b.size());
+    for (std::size_t i = 0; i < n; ++i) {
+        const int x = std::tolower(static_cast<unsigned char>(a[i]));
+        const int y = std::tolower(static_cast<unsigned char>(b[i]));
+        if (x != y) {
+            return x < y ? -1 : 1;
         }
-        for (auto id : k_deprecated_license_ids) {
-            out.emplace(lower(id), id);
-        }
-        return out;
-    }();
-    return index;
+    }
+    return a.size() == b.size() ? 0 : (a.size() < b.size() ? -1 : 1);
 }
 
-const std::unordered_map<std::string, std::string_view>& exception_index() {
-    static const auto index = [] {
-        std::unordered_map<std::string, std::string_view> out;
-        for (auto id : k_exception_ids) {
-            out.emplace(lower(id), id);
+// The SPDX ids, found whatever their case by binary search over an order sorted once into
+// static storage. (A hash map of lower-cased copies took about 70 KiB of heap for every SBOM.)
+template <std::size_t N> class IdTable {
+  public:
+    explicit IdTable(const std::string_view (&ids)[N]) : m_ids(ids) {
+        for (std::size_t i = 0; i < N; ++i) {
+            m_order[i] = static_cast<std::uint16_t>(i);
         }
-        return out;
-    }();
-    return index;
+        // Stable: of two ids equal but for case, the first listed is found, as before.
+        std::stable_sort(m_order.begin(), m_order.end(), [&](std::uint16_t a, std::uint16_t b) {
+            return compare_ignoring_case(m_ids[a], m_ids[b]) < 0;
+        });
+    }
+    std::optional<std::string_view> find(std::string_view id) const {
+        const auto at = std::lower_bound(m_order.begin(), m_order.end(), id,
+                                         [&](std::uint16_t i, std::string_view key) {
+                                             return compare_ignoring_case(m_ids[i], key) < 0;
+                                         });
+        if (at == m_order.end() || compare_ignoring_case(m_ids[*at], id) != 0) {
+            return std::nullopt;
+        }
+        return m_ids[*at];
+    }
+
+  private:
+    static_assert(N < 65536);
+    const std::string_view (&m_ids)[N];
+    std::array<std::uint16_t, N> m_order{};
+};
+
+std::optional<std::string_view> find_license_id(std::string_view id) {
+    static const IdTable current(k_license_ids);
+    static const IdTable deprecated(k_deprecated_license_ids);
+    if (auto found = current.find(id)) {
+        return found;
+    }
+    return deprecated.find(id);
+}
+
+std::optional<std::string_view> find_exception_id(std::string_view id) {
+    static const IdTable exceptions(k_exception_ids);
+    return exceptions.find(id);
 }
 
 bool is_idstring(std::string_view s) {
@@ -278,27 +310,18 @@ std::string Expression::term() const {
 }
 
 std::optional<std::string> canonical_license_id(std::string_view id) {
-    const auto& index = license_index();
-    const auto it = index.find(lower(id));
-    if (it == index.end()) {
-        return std::nullopt;
-    }
-    return std::string(it->second);
+    const auto found = find_license_id(id);
+    return found ? std::optional<std::string>(*found) : std::nullopt;
 }
 
 std::optional<std::string> canonical_exception_id(std::string_view id) {
-    const auto& index = exception_index();
-    const auto it = index.find(lower(id));
-    if (it == index.end()) {
-        return std::nullopt;
-    }
-    return std::string(it->second);
+    const auto found = find_exception_id(id);
+    return found ? std::optional<std::string>(*found) : std::nullopt;
 }
 
 bool is_deprecated_id(std::string_view canonical_id) {
-    static const std::unordered_set<std::string_view> deprecated(
-        std::begin(k_deprecated_license_ids), std::end(k_deprecated_license_ids));
-    return deprecated.count(canonical_id) > 0;
+    return std::find(std::begin(k_deprecated_license_ids), std::end(k_deprecated_license_ids),
+                     canonical_id) != std::end(k_deprecated_license_ids);
 }
 
 Result<Expression> parse_expression(std::string_view text) {
