@@ -225,29 +225,13 @@ Result<Sbom> build_sbom(const lockfile::Lockfile& lock, const lockfile::Selectio
 }
 
 std::string_view scope_name(Component::Scope scope) {
-    switch (scope) {
-    case Component::Scope::excluded:
-        return "excluded";
-    case Component::Scope::optional:
-        return "optional";
-    case Component::Scope::required:
-        return "required";
-    case Component::Scope::none:
-        break;
-    }
-    return "";
+    constexpr std::string_view k_names[] = {"", "excluded", "optional", "required"};
+    return k_names[static_cast<std::size_t>(scope)];
 }
 
 std::string_view license_source_name(Component::LicenseSource source) {
-    switch (source) {
-    case Component::LicenseSource::lockfile:
-        return "lockfile";
-    case Component::LicenseSource::node_modules:
-        return "node_modules";
-    case Component::LicenseSource::unknown:
-        break;
-    }
-    return "unknown";
+    constexpr std::string_view k_names[] = {"unknown", "lockfile", "node_modules"};
+    return k_names[static_cast<std::size_t>(source)];
 }
 
 std::string sha256_hex(std::string_view data) {
