@@ -50,15 +50,16 @@ void write_component(util::JsonWriter& w, const Component& c, bool root) {
     w.begin_object();
     w.field("type", c.workspace || root ? "application" : "library");
     w.field("bom-ref", c.bom_ref);
-    const auto slash = c.name().find('/');
-    if (!c.name().empty() && c.name().front() == '@' && slash != std::string_view::npos) {
-        w.field("group", c.name().substr(0, slash));
-        w.field("name", c.name().substr(slash + 1));
+    const std::string_view name = c.name();
+    const auto slash = name.find('/');
+    if (!name.empty() && name.front() == '@' && slash != std::string_view::npos) {
+        w.field("group", name.substr(0, slash));
+        w.field("name", name.substr(slash + 1));
     } else {
-        w.field("name", c.name());
+        w.field("name", name);
     }
-    if (!c.version().empty()) {
-        w.field("version", c.version());
+    if (const std::string_view version = c.version(); !version.empty()) {
+        w.field("version", version);
     }
     if (c.scope != Component::Scope::none) {
         w.field("scope", scope_name(c.scope));

@@ -39,7 +39,8 @@ struct Component {
     std::string_view name() const { return package->name; } // full npm name, "@scope/name"
     std::string_view version() const { return package->version; }
     lockfile::Source source = lockfile::Source::registry;
-    // CycloneDX scope: "required", "optional" or "excluded"; none for the root.
+    // CycloneDX scope: "required", "optional" or "excluded"; none for the root. Ordered by how
+    // widely an install needs the component: a component has the widest of its installs'.
     enum class Scope : std::uint8_t { none, excluded, optional, required } scope = Scope::none;
     // Where the licence came from: "unknown", "lockfile" or "node_modules".
     enum class LicenseSource : std::uint8_t {
@@ -77,18 +78,19 @@ struct Sbom {
     std::vector<std::string> warnings;
     // The lockfile's text (shared with it), which the components' views point into.
     std::shared_ptr<lockfile::TextArena> arena;
-    // What the components' spans point into (unless a span is the first install's digests).
+    // What the components' spans point into (`hashes` views the first install's digests until
+    // another install adds one).
     std::vector<std::string_view> path_pool;
     std::vector<std::size_t> edge_pool;
     std::deque<std::vector<lockfile::Digest>> merged_hashes; // when installs' digests differ
     std::deque<license::Classified> licenses;                // one per distinct licence text
 };
 
-// Groups lockfile packages into components. Errc::parse only if an integrity string is corrupt
-// (parse_lockfile already rejects those, so this is a safeguard). The Sbom refers to `lockfile`'s
-// packages (Component::package, Component::hashes): keep the Lockfile alive and unchanged while
-// the Sbom is used. The purls it makes are kept in the lockfile's arena (shared with the Sbom):
-// two threads must not build from one Lockfile at once.
+// Groups lockfile packages into components (it has no error of its own today; the Result keeps
+// callers ready for one). The Sbom refers to `lockfile`'s packages (Component::package,
+// Component::hashes): keep the Lockfile alive and unchanged while the Sbom is used. The purls it
+// makes are kept in the lockfile's arena (shared with the Sbom): two threads must not build from
+// one Lockfile at once.
 Result<Sbom> build_sbom(const lockfile::Lockfile& lockfile);
 // The same for the packages `kept` selects (lockfile::select_installed: npm's --omit); edges to
 // left-out packages are dropped. The result equals build_sbom(apply_selection(lockfile, kept)).
