@@ -170,7 +170,7 @@ for lock, rs in by_lock.items():
                     int(vouch["rss_kb"]) * 1024, size, fastest_cpu / v_cpu,
                     float(npm["median_s"]) / v_time, npm["status"]))
 print()
-print(f"`vouch --version` peak RSS (the floor): {floor / 2**20:.1f} MiB")
+print(f"`vouch --version` peak RSS (the floor): {floor / 2**20:.1f} MiB ({floor // 1024} KiB)")
 for lock, packages, speedup, tool, rss, size, speedup_cpu, vs_npm, npm_status in summary:
     if npm_status == "ok":
         verdict_speed = "meets" if vs_npm >= 100 else "MISSES"
@@ -181,6 +181,7 @@ for lock, packages, speedup, tool, rss, size, speedup_cpu, vs_npm, npm_status in
     print(f"- {lock} ({packages} packages): vouch is {vs_npm:.0f}× faster in wall time than npm sbom "
           f"({speedup:.0f}× than the faster peer, {tool}; {speedup_cpu:.0f}× in CPU time): "
           f"{verdict_speed} the >= 100× target; peak RSS {rss / 2**20:.1f} MiB, limit "
-          f"{limit / 2**20:.1f} MiB (floor + 4× the lockfile): {verdict_rss} it.")
+          f"{limit / 2**20:.1f} MiB (floor + 4× the lockfile): {verdict_rss} it "
+          f"({(limit - rss) // 1024:+d} KiB to spare).")
 PY
 echo "bench-sbom: raw results in $out (results.tsv, hyperfine JSON, table.md)" >&2
