@@ -75,11 +75,29 @@ std::string format_rfc3339(TimePoint t) {
     const auto days = floor<std::chrono::days>(t);
     const year_month_day ymd{days};
     const hh_mm_ss hms{t - days};
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02dZ", int(ymd.year()),
-                  unsigned(ymd.month()), unsigned(ymd.day()), int(hms.hours().count()),
-                  int(hms.minutes().count()), int(hms.seconds().count()));
-    return buf;
+    const int year = int(ymd.year());
+    if (year < 0 || year > 9999) {
+        char buf[48];
+        std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02dZ", year,
+                      unsigned(ymd.month()), unsigned(ymd.day()), int(hms.hours().count()),
+                      int(hms.minutes().count()), int(hms.seconds().count()));
+        return buf;
+    }
+    // The digits by hand: printf's formatter is 64 KiB of libc code that an SBOM would map only
+    // for its timestamp.
+    std::string out = "0000-00-00T00:00:00Z";
+    auto put = [&out](std::size_t at, long value, std::size_t width) {
+        for (std::size_t i = width; i-- > 0; value /= 10) {
+            out[at + i] = static_cast<char>('0' + value % 10);
+        }
+    };
+    put(0, year, 4);
+    put(5, long(unsigned(ymd.month())), 2);
+    put(8, long(unsigned(ymd.day())), 2);
+    put(11, long(hms.hours().count()), 2);
+    put(14, long(hms.minutes().count()), 2);
+    put(17, long(hms.seconds().count()), 2);
+    return out;
 }
 
 Result<TimePoint> now() {

@@ -63,6 +63,18 @@ TEST(Clock, ParsesAndFormatsRfc3339) {
     EXPECT_FALSE(parse_rfc3339("yesterday"));
 }
 
+TEST(Clock, FormatsEveryDigitPaddedAndYearsBeyondFourDigits) {
+    using namespace std::chrono;
+    const auto at = [](year_month_day day, seconds time) {
+        return vouch::util::TimePoint(sys_days(day).time_since_epoch() + time);
+    };
+    EXPECT_EQ(format_rfc3339(at(year(987) / 1 / 2, hours(3) + minutes(4) + seconds(5))),
+              "0987-01-02T03:04:05Z");
+    EXPECT_EQ(format_rfc3339(at(year(1970) / 12 / 31, hours(23) + minutes(59) + seconds(59))),
+              "1970-12-31T23:59:59Z");
+    EXPECT_EQ(format_rfc3339(at(year(12026) / 11 / 26, seconds(0))), "12026-11-26T00:00:00Z");
+}
+
 TEST(Clock, VouchNowPinsTheClock) {
     ::setenv("VOUCH_NOW", "2030-01-02T03:04:05Z", 1);
     EXPECT_EQ(format_rfc3339(*now()), "2030-01-02T03:04:05Z");
