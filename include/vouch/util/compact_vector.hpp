@@ -85,9 +85,6 @@ template <class T> class CompactVector {
         }
     }
     void push_back(const T& item) { insert(end(), item); }
-    template <class... Args> T& emplace_back(Args&&... args) {
-        return *insert(end(), T(std::forward<Args>(args)...));
-    }
     // Inserts before `at` (an iterator of this vector); returns the new element.
     iterator insert(const_iterator at, const T& item) {
         const size_type index = static_cast<size_type>(at - begin());

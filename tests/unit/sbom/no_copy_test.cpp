@@ -2,7 +2,6 @@
 // Sbom shares the lockfile's arena), the first install for what installs share, and its own
 // lists as slices of pools that a move keeps valid.
 #include <gtest/gtest.h>
-#include <optional>
 #include <vouch/sbom/sbom.hpp>
 
 using namespace vouch;
